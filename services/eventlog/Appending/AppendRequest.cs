@@ -1,0 +1,29 @@
+namespace EventLog;
+
+/// <summary>One command's events for one stream; appended all or nothing.</summary>
+public sealed record AppendRequest(
+    string StreamId,
+    ExpectedVersion Expected,
+    IReadOnlyList<object> Events,
+    EventMetadata? Metadata = null,
+    string? IdempotencyKey = null);
+
+public enum AppendStatus
+{
+    Appended,
+    /// <summary>The idempotency key was seen before: nothing was appended; the versions are the original append's.</summary>
+    Duplicate,
+    /// <summary>The stream was not at the expected version: nothing was appended.</summary>
+    WrongExpectedVersion,
+}
+
+/// <summary>The outcome of one append. <c>StreamVersion</c> is the stream's version after it (or its actual version on a conflict).</summary>
+public sealed record AppendResult(AppendStatus Status, long StreamVersion, long? FirstPosition);
+
+public sealed class WrongExpectedVersionException(string streamId, ExpectedVersion expected, long actual)
+    : Exception($"Stream '{streamId}' expected at version {expected} but is at {actual}.")
+{
+    public string StreamId { get; } = streamId;
+    public ExpectedVersion Expected { get; } = expected;
+    public long ActualVersion { get; } = actual;
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventLog;
+
+/// <summary>Appends to and reads from the PostgreSQL event log.</summary>
+public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock, EventStoreOptions options)
+{
+    private readonly string _s = options.Schema;
+    // Subscription runners hold an advisory lock for as long as their connection lives, so theirs must not be pooled:
+    // a pooled connection would keep the lock after Dispose.
+    private readonly Lazy<NpgsqlDataSource> _dedicated = new(() =>
+        new NpgsqlDataSourceBuilder(options.ConnectionString) { ConnectionStringBuilder = { Pooling = false } }.Build());
+
+    public NpgsqlDataSource DataSource => dataSource;
+    public TimeProvider Clock => clock;
+
+    internal ValueTask<NpgsqlConnection> OpenDedicatedConnectionAsync(CancellationToken ct) => _dedicated.Value.OpenConnectionAsync(ct);
+    public EventTypeRegistry Types => types;
+    public string Schema => _s;
+
+    /// <summary>Appends one command's events in one transaction and one round trip.</summary>
+    /// <exception cref="WrongExpectedVersionException">The stream was not at the expected version.</exception>
+    public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken ct = default)
+    {
+        var result = (await AppendBatchAsync([request], ct))[0];
+        return result.Status == AppendStatus.WrongExpectedVersion
+            ? throw new WrongExpectedVersionException(request.StreamId, request.Expected, result.StreamVersion)
+            : result;
+    }
+
+    public Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, params object[] events) =>
+        AppendAsync(new AppendRequest(streamId, expected, events));
+
+    /// <summary>
+    /// Appends many commands in one transaction (group commit). Each gets its own outcome: a duplicate or a
+    /// version conflict in one does not fail the others. A database error fails them all: nothing is appended.
+    /// </summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct = default)
+    {
+        if (requests.Count == 0) return [];
+        using var activity = EventLogTelemetry.ActivitySource.StartActivity("eventlog append", ActivityKind.Client);
+        activity?.SetTag("eventlog.commands", requests.Count);
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+
+        await using var batch = dataSource.CreateBatch();
+        foreach (var request in requests)
+            batch.BatchCommands.Add(AppendCommand(request, now));
+
+        var results = new AppendResult[requests.Count];
+        // Without an explicit transaction a batch runs as one implicit transaction: all commands commit together.
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                if (i > 0) await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                results[i] = new AppendResult(
+                    (AppendStatus)reader.GetInt32(0),
+                    reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : reader.GetInt64(2));
+            }
+        }
+
+        var appended = 0;
+        for (var i = 0; i < requests.Count; i++)
+            if (results[i].Status == AppendStatus.Appended) appended += requests[i].Events.Count;
+        EventLogTelemetry.EventsAppended.Add(appended);
+        EventLogTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return results;
+    }
+
+    private NpgsqlBatchCommand AppendCommand(AppendRequest request, DateTimeOffset now)
+    {
+        if (request.Events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(request));
+        var n = request.Events.Count;
+        var ids = new Guid[n];
+        var names = new string[n];
+        var data = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = Guid.CreateVersion7(now);
+            names[i] = types.NameOf(request.Events[i].GetType());
+            data[i] = types.Serialize(request.Events[i]);
+        }
+        var metadata = request.Metadata ?? EventMetadata.None;
+        var command = new NpgsqlBatchCommand($"SELECT status, stream_version, first_position FROM {_s}.append($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
+        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.StreamId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.Expected.Value });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(Text(metadata.CorrelationId));
+        command.Parameters.Add(Text(metadata.CausationId));
+        command.Parameters.Add(Text(metadata.TraceParent ?? Activity.Current?.Id));
+        command.Parameters.Add(Text(request.IdempotencyKey));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    /// <summary>The stream's events from a version on, in version order.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM {_s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion });
+        return await ReadEventsAsync(command, ct);
+    }
+
+    /// <summary>The stream's current version; 0 when it does not exist.</summary>
+    public async Task<long> StreamVersionAsync(string streamId, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT version FROM {_s}.streams WHERE stream_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        return await command.ExecuteScalarAsync(ct) is long v ? v : 0;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after <paramref name="after"/> in commit order, only from transactions
+    /// older than every running one: a late-committing transaction is waited for, never passed over.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(LogPosition after, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadAllAsync(connection, after, limit, ct);
+    }
+
+    internal async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(NpgsqlConnection connection, LogPosition after, int limit, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(ReadAllSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadEventsAsync(command, ct);
+    }
+
+    private string ReadAllSql => field ??= $"""
+        SELECT {Columns} FROM {_s}.events
+        WHERE (transaction_id, position) > ($1, $2)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3
+        """;
+
+    /// <summary>The last event of the log that readers can see, and how many events that is.</summary>
+    public async Task<LogPosition> HeadAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT transaction_id, position FROM {_s}.events
+            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY transaction_id DESC, position DESC LIMIT 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+    }
+
+    internal const string Columns =
+        "transaction_id, position, stream_id, stream_version, event_id, event_type, data::text, correlation_id, causation_id, traceparent, idempotency_key, recorded_at";
+
+    internal async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var type = reader.GetString(5);
+            var data = types.Deserialize(type, reader.GetString(6));
+            if (data is UnknownEvent) EventLogTelemetry.UnknownEvents.Add(1);
+            events.Add(new RecordedEvent(
+                new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetGuid(4),
+                type,
+                data,
+                new EventMetadata(NullableString(reader, 7), NullableString(reader, 8), NullableString(reader, 9)),
+                NullableString(reader, 10),
+                reader.GetFieldValue<DateTimeOffset>(11)));
+        }
+        return events;
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
+
+public sealed class EventStoreOptions
+{
+    public required string ConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL schema holding the log; one database can host several logs.</summary>
+    public string Schema { get; set; } = "eventlog";
+}

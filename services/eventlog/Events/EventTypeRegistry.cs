@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace EventLog;
+
+/// <summary>
+/// Maps event records to stable type names (never CLR names) and back. Every type is registered
+/// explicitly with its source-generated JSON contract, so renaming a class never breaks the log.
+/// </summary>
+public sealed class EventTypeRegistry
+{
+    private readonly Dictionary<Type, Registration> _byType = [];
+    private readonly Dictionary<string, Registration> _byName = new(StringComparer.Ordinal);
+
+    private sealed record Registration(string Name, Type Type, JsonTypeInfo TypeInfo);
+
+    public EventTypeRegistry Register<T>(string name, JsonTypeInfo<T> typeInfo) where T : notnull
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (_byName.TryGetValue(name, out var existing) && existing.Type != typeof(T))
+            throw new InvalidOperationException($"Event type name '{name}' is already registered for {existing.Type.Name}.");
+        var registration = new Registration(name, typeof(T), typeInfo);
+        _byType[typeof(T)] = registration;
+        _byName[name] = registration;
+        return this;
+    }
+
+    public IEnumerable<string> Names => _byName.Keys;
+
+    public bool IsRegistered(string name) => _byName.ContainsKey(name);
+
+    public string NameOf(Type type) =>
+        _byType.TryGetValue(type, out var r)
+            ? r.Name
+            : throw new InvalidOperationException($"Event type {type.Name} is not registered with the event log.");
+
+    public string Serialize(object @event)
+    {
+        var r = _byType.TryGetValue(@event.GetType(), out var found)
+            ? found
+            : throw new InvalidOperationException($"Event type {@event.GetType().Name} is not registered with the event log.");
+        return JsonSerializer.Serialize(@event, r.TypeInfo);
+    }
+
+    /// <summary>Deserializes a stored event; an unknown name yields an <see cref="UnknownEvent"/>, never an exception.</summary>
+    public object Deserialize(string name, string json) =>
+        _byName.TryGetValue(name, out var r)
+            ? JsonSerializer.Deserialize(json, r.TypeInfo) ?? throw new JsonException($"Event '{name}' deserialized to null.")
+            : new UnknownEvent(name, json);
+}
+
+/// <summary>An event whose type this process does not know: kept raw so readers can report it and move on.</summary>
+public sealed record UnknownEvent(string TypeName, string Json);

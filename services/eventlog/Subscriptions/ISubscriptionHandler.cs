@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace EventLog;
+
+/// <summary>
+/// Handles a batch of events inside the transaction that also advances the subscription's checkpoint:
+/// the handler's writes and the checkpoint commit together or not at all.
+/// </summary>
+public interface ISubscriptionHandler
+{
+    Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct);
+}
+
+public sealed record SubscriptionContext(string SubscriptionName, NpgsqlConnection Connection, NpgsqlTransaction Transaction);
+
+/// <summary>What a subscription does with an event its handler keeps failing on.</summary>
+public enum PoisonPolicy
+{
+    /// <summary>Record it and stop the subscription until an operator restarts it.</summary>
+    Stop,
+    /// <summary>Record it, move past it, and keep it for a later replay.</summary>
+    Skip,
+}
+
+public sealed record SubscriptionOptions(string Name)
+{
+    public int BatchSize { get; init; } = 500;
+    public PoisonPolicy OnPoison { get; init; } = PoisonPolicy.Stop;
+    public int MaxAttempts { get; init; } = 3;
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often an idle runner looks at the log when no notification arrives.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often a standby runner tries to take the subscription over.</summary>
+    public TimeSpan LockRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,93 @@
+using Npgsql;
+
+namespace EventLog;
+
+/// <summary>Where a subscription stands against the log, for status pages, readiness and metrics.</summary>
+public sealed record SubscriptionStatus(
+    string Name,
+    LogPosition Checkpoint,
+    LogPosition Head,
+    long LagEvents,
+    double LagSeconds,
+    SubscriptionState State,
+    string? LastError,
+    long DeadLetters);
+
+public sealed record DeadLetter(string Subscription, long Position, string StreamId, string EventType, string Error, int Attempts, DateTimeOffset FailedAt, DateTimeOffset? ReplayedAt);
+
+/// <summary>Operator actions on subscriptions; the active runner carries them out.</summary>
+public sealed class SubscriptionAdmin(EventStore store)
+{
+    private readonly string _s = store.Schema;
+
+    public async Task<IReadOnlyList<SubscriptionStatus>> StatusAsync(string? name = null, CancellationToken ct = default)
+    {
+        await using var command = store.DataSource.CreateCommand($"""
+            WITH head AS (
+                SELECT transaction_id, position FROM {_s}.events
+                WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY transaction_id DESC, position DESC LIMIT 1)
+            SELECT s.name, s.transaction_id, s.position,
+                   coalesce(h.transaction_id, '0'::xid8), coalesce(h.position, 0),
+                   (SELECT count(*) FROM {_s}.events e
+                     WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)
+                       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())),
+                   coalesce(extract(epoch FROM now() - (
+                       SELECT e.recorded_at FROM {_s}.events e
+                       WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)
+                       ORDER BY e.transaction_id, e.position LIMIT 1)), 0)::float8,
+                   s.state, s.last_error,
+                   (SELECT count(*) FROM {_s}.dead_letters d WHERE d.subscription = s.name AND d.replayed_at IS NULL)
+            FROM {_s}.subscriptions s LEFT JOIN head h ON true
+            WHERE $1::text IS NULL OR s.name = $1
+            ORDER BY s.name
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var result = new List<SubscriptionStatus>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new SubscriptionStatus(
+                reader.GetString(0),
+                new LogPosition(reader.GetFieldValue<ulong>(1), reader.GetInt64(2)),
+                new LogPosition(reader.GetFieldValue<ulong>(3), reader.GetInt64(4)),
+                reader.GetInt64(5),
+                Math.Max(0, reader.GetDouble(6)),
+                reader.GetString(7) == "stopped" ? SubscriptionState.Stopped : SubscriptionState.Running,
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetInt64(9)));
+        return result;
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(string subscription, CancellationToken ct = default)
+    {
+        await using var command = store.DataSource.CreateCommand($"""
+            SELECT subscription, position, stream_id, event_type, error, attempts, failed_at, replayed_at
+            FROM {_s}.dead_letters WHERE subscription = $1 ORDER BY transaction_id, position
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subscription });
+        var result = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new DeadLetter(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+        return result;
+    }
+
+    /// <summary>Asks the active runner to hand the subscription's dead letters to its handler again.</summary>
+    public Task RequestReplayAsync(string subscription, CancellationToken ct = default) =>
+        ExecuteAsync($"UPDATE {_s}.subscriptions SET replay_requested = true WHERE name = $1", subscription, ct);
+
+    /// <summary>Restarts a stopped subscription: it retries the event it stopped on.</summary>
+    public Task RestartAsync(string subscription, CancellationToken ct = default) =>
+        ExecuteAsync($"UPDATE {_s}.subscriptions SET state = 'running', last_error = NULL WHERE name = $1", subscription, ct);
+
+    private async Task ExecuteAsync(string sql, string subscription, CancellationToken ct)
+    {
+        // The notification wakes the active runner at once instead of at its next poll.
+        await using var batch = store.DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<string> { TypedValue = subscription } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{EventLogSchema.NotifyChannel(_s)}', '')"));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+}

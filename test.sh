@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test. The tests start a throwaway PostgreSQL from the machine's binaries and remove it afterwards.
+set -uo pipefail
+cd "$(dirname "$0")"
+scripts/ensure-postgres.sh || exit 1
+[ -f tests/grpc-client/package.json ] && (cd tests/grpc-client && npm ci --silent --no-audit --no-fund) 
+
+log=$(mktemp)
+dotnet test Catalog.sln -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One closing line over all test assemblies.
+awk '/(Passed|Failed)! +- +Failed: /{
+  for (i=1;i<=NF;i++){ g=$i; gsub(/,/,"",g);
+    if ($(i-1)=="Failed:" ) f+=g; if ($(i-1)=="Passed:") p+=g; if ($(i-1)=="Skipped:") s+=g }
+} END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,142 @@
+namespace EventLog.Tests.Appending;
+
+public sealed class AppendTests : IAsyncLifetime
+{
+    private TestLog _log = null!;
+
+    public async Task InitializeAsync() => _log = await TestLog.CreateAsync();
+    public async Task DisposeAsync() => await _log.DisposeAsync();
+
+    [Fact]
+    public async Task AppendedEventsReadBackInVersionOrderWithTheirMetadata()
+    {
+        var result = await _log.Store.AppendAsync(new AppendRequest("s-1", ExpectedVersion.NoStream,
+            [new Happened("a", 1), new AlsoHappened("b")],
+            new EventMetadata("corr-1", "cause-1", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")));
+
+        Assert.Equal(AppendStatus.Appended, result.Status);
+        Assert.Equal(2, result.StreamVersion);
+        var events = await _log.Store.ReadStreamAsync("s-1");
+        Assert.Equal([1L, 2L], events.Select(e => e.StreamVersion));
+        Assert.Equal(new Happened("a", 1), events[0].Data);
+        Assert.Equal(new AlsoHappened("b"), events[1].Data);
+        Assert.Equal(["happened", "also-happened"], events.Select(e => e.EventType));
+        Assert.All(events, e => Assert.Equal("corr-1", e.Metadata.CorrelationId));
+        Assert.All(events, e => Assert.Equal(7, e.EventId.Version));
+        Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", events[0].Metadata.TraceParent);
+    }
+
+    [Fact]
+    public async Task AppendingAtAStaleVersionThrowsAndAppendsNothing()
+    {
+        await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));
+        await _log.Store.AppendAsync("s-1", ExpectedVersion.Exactly(1), new Happened("b", 2));
+
+        var conflict = await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => _log.Store.AppendAsync("s-1", ExpectedVersion.Exactly(1), new Happened("c", 3)));
+        Assert.Equal(2, conflict.ActualVersion);
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("d", 4)));
+        Assert.Equal(2, (await _log.Store.ReadStreamAsync("s-1")).Count);
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersAtTheSameVersionOnlyOneWins()
+    {
+        await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await _log.Store.AppendAsync("s-1", ExpectedVersion.Exactly(1), new Happened("x", i));
+                return true;
+            }
+            catch (WrongExpectedVersionException)
+            {
+                return false;
+            }
+        }));
+        var outcomes = await Task.WhenAll(attempts);
+        Assert.Single(outcomes, won => won);
+        Assert.Equal(2, await _log.Store.StreamVersionAsync("s-1"));
+    }
+
+    [Fact]
+    public async Task AnyVersionAppendsFromManyWritersGetDistinctVersions()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            _log.Store.AppendAsync("s-any", ExpectedVersion.Any, new Happened("x", i))));
+        var events = await _log.Store.ReadStreamAsync("s-any");
+        Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), events.Select(e => e.StreamVersion));
+    }
+
+    [Fact]
+    public async Task ARepeatedIdempotencyKeyAppendsNothingAndReportsDuplicate()
+    {
+        var first = await _log.Store.AppendAsync(new AppendRequest("s-1", ExpectedVersion.Any, [new Happened("a", 1)], IdempotencyKey: "cmd-1"));
+        var again = await _log.Store.AppendAsync(new AppendRequest("s-1", ExpectedVersion.Any, [new Happened("a", 1)], IdempotencyKey: "cmd-1"));
+
+        Assert.Equal(AppendStatus.Appended, first.Status);
+        Assert.Equal(AppendStatus.Duplicate, again.Status);
+        Assert.Equal(first.FirstPosition, again.FirstPosition);
+        Assert.Equal(1, await _log.ScalarAsync<long>("SELECT count(*) FROM eventlog.events"));
+    }
+
+    [Fact]
+    public async Task TwelveConcurrentRepeatsOfOneCommandAppendOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() =>
+            _log.Store.AppendAsync(new AppendRequest("s-1", ExpectedVersion.Any, [new Happened("a", 1), new AlsoHappened("b")], IdempotencyKey: "cmd-1")))));
+
+        Assert.Single(results, r => r.Status == AppendStatus.Appended);
+        Assert.Equal(11, results.Count(r => r.Status == AppendStatus.Duplicate));
+        Assert.Equal(2, await _log.ScalarAsync<long>("SELECT count(*) FROM eventlog.events"));
+    }
+
+    [Fact]
+    public async Task AConflictDoesNotConsumeTheIdempotencyKey()
+    {
+        await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            _log.Store.AppendAsync(new AppendRequest("s-1", ExpectedVersion.NoStream, [new Happened("b", 2)], IdempotencyKey: "cmd-2")));
+
+        var retried = await _log.Store.AppendAsync(new AppendRequest("s-1", ExpectedVersion.Exactly(1), [new Happened("b", 2)], IdempotencyKey: "cmd-2"));
+        Assert.Equal(AppendStatus.Appended, retried.Status);
+    }
+
+    [Fact]
+    public async Task ABatchGivesEachCommandItsOwnOutcome()
+    {
+        await _log.Store.AppendAsync(new AppendRequest("s-dup", ExpectedVersion.Any, [new Happened("a", 1)], IdempotencyKey: "k-dup"));
+        var results = await _log.Store.AppendBatchAsync([
+            new AppendRequest("s-new", ExpectedVersion.NoStream, [new Happened("n", 1)]),
+            new AppendRequest("s-dup", ExpectedVersion.Any, [new Happened("a", 1)], IdempotencyKey: "k-dup"),
+            new AppendRequest("s-dup", ExpectedVersion.NoStream, [new Happened("c", 1)]),
+        ]);
+
+        Assert.Equal([AppendStatus.Appended, AppendStatus.Duplicate, AppendStatus.WrongExpectedVersion], results.Select(r => r.Status));
+        Assert.Equal(2, await _log.ScalarAsync<long>("SELECT count(*) FROM eventlog.events"));
+    }
+
+    [Fact]
+    public async Task AnUnknownStoredTypeIsReadAsUnknownWithItsPosition()
+    {
+        await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));
+        await using (var command = _log.DataSource.CreateCommand("UPDATE eventlog.events SET event_type = 'renamed-long-ago'"))
+            await command.ExecuteNonQueryAsync();
+
+        var events = await _log.Store.ReadAllAsync(LogPosition.Start, 10);
+        var unknown = Assert.IsType<UnknownEvent>(Assert.Single(events).Data);
+        Assert.Equal("renamed-long-ago", unknown.TypeName);
+        Assert.False(events[0].IsKnown);
+        Assert.True(events[0].Position.Position > 0);
+    }
+
+    [Fact]
+    public async Task SchemaCreationIsIdempotentAndSafeWhenReplicasStartTogether()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => EventLogSchema.EnsureAsync(_log.DataSource, "eventlog")));
+        await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));
+        Assert.Equal(1, await _log.ScalarAsync<long>("SELECT count(*) FROM eventlog.events"));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Testing;
+
+/// <summary>
+/// A PostgreSQL server started from the machine's own binaries in a folder of ours, on a free loopback port.
+/// Used by the tests (a throwaway cluster) and the benchmarks; no Docker needed.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    private readonly string _dataDir;
+    private readonly bool _deleteOnDispose;
+    private readonly string _bin;
+
+    private LocalPostgres(string bin, string dataDir, int port, bool deleteOnDispose)
+    {
+        _bin = bin;
+        _dataDir = dataDir;
+        Port = port;
+        _deleteOnDispose = deleteOnDispose;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database = "postgres") =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            MaxPoolSize = 50,
+        }.ConnectionString;
+
+    /// <param name="durable">False for tests: no fsync, which makes them faster and changes nothing they assert.</param>
+    public static async Task<LocalPostgres> StartAsync(bool durable = false, string? dataDir = null)
+    {
+        var bin = FindBinaries();
+        var deleteOnDispose = dataDir is null;
+        dataDir ??= Path.Combine(Path.GetTempPath(), $"catalog-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", dataDir]);
+
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"], asRoot);
+        var port = FreePort();
+        var settings = $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB"
+            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start"], asRoot);
+        return new LocalPostgres(bin, dataDir, port, deleteOnDispose);
+    }
+
+    /// <summary>A new empty database on this server; tests take one each so none sees another's rows.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null)
+    {
+        name ??= $"t_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async Task StopAsync(string mode = "fast")
+    {
+        var asRoot = Environment.UserName == "root";
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDir, "-m", mode, "-w", "stop"], asRoot, throwOnError: false);
+    }
+
+    /// <summary>Starts the same cluster again on the same port after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        var asRoot = Environment.UserName == "root";
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "start"], asRoot);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync("immediate");
+        if (_deleteOnDispose)
+        {
+            try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("PG_BIN");
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+        var root = "/usr/lib/postgresql";
+        var versions = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "bin", "pg_ctl")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).ToList()
+            : [];
+        return versions.Count > 0
+            ? Path.Combine(versions[0], "bin")
+            : throw new InvalidOperationException("PostgreSQL binaries not found: apt-get install -y postgresql, or set PG_BIN.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string[] args, bool asPostgres = false, bool throwOnError = true)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgres)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file }) start.ArgumentList.Add(a);
+        }
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 && throwOnError)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+}
