@@ -12,6 +12,8 @@ public static class LoggingDefaults
 {
     public static IHostApplicationBuilder AddLoggingDefaults(this IHostApplicationBuilder builder)
     {
+        // Without a formatter name the console logger takes its legacy path, which ignores the formatter options below.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
         {
             o.SingleLine = true;
