@@ -26,7 +26,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Health and status endpoints: <c>/healthz</c>, <c>/readyz</c>, <c>/status/subscriptions</c>.</summary>
+    /// <summary>Health endpoints (<c>/healthz</c>, <c>/readyz</c>) and the HTTP server span's route name.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapHealthEndpoints();

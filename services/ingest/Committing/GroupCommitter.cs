@@ -93,7 +93,12 @@ public sealed partial class GroupCommitter(
             foreach (var p in batch) p.Done.TrySetResult(new CommitOutcome(CommitStatus.Unavailable, "the event log is not ready (database unreachable?)"));
             return;
         }
-        using var activity = IngestTelemetry.ActivitySource.StartActivity("ingest commit");
+        // One commit serves many callbacks: it continues the first one's trace and links the others, so every
+        // callback's trace reaches the append that stored it.
+        var callers = batch.Select(p => ActivityContext.TryParse(p.Metadata.TraceParent, null, out var c) ? c : default)
+            .Where(c => c != default).ToList();
+        using var activity = IngestTelemetry.ActivitySource.StartActivity("ingest commit", ActivityKind.Internal,
+            callers.FirstOrDefault(), links: callers.Skip(1).Select(c => new ActivityLink(c)));
         activity?.SetTag("ingest.batch_size", batch.Count);
 
         var missing = batch.Select(p => p.Callback.LogStreamId).Distinct().Where(id => !_cache.TryGet(id, out _)).ToList();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EventLog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -11,18 +10,11 @@ namespace ServiceDefaults.Health;
 /// <summary>Probes for orchestrators and a per-process view of the subscription runners.</summary>
 public static class HealthEndpoints
 {
-    /// <summary>One subscription runner of this process: whether it holds the subscription's lock, and where it stands.</summary>
-    public sealed record RunnerStatus(string Name, bool Active, string Checkpoint);
-
     /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: every check tagged "ready" passes.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteJson });
-        // Which replica runs which projection: the others stand by and take over when it goes.
-        app.MapGet("/status/subscriptions", (IEnumerable<SubscriptionRunner> runners) =>
-            TypedResults.Ok(runners.Select(r => new RunnerStatus(r.Name, r.IsActive, r.Checkpoint.ToString())).ToList()))
-            .ExcludeFromDescription();
         return app;
     }
 

@@ -1,31 +1,32 @@
 using System.Diagnostics.Metrics;
 using EventLog;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Subscription lag in events and seconds, and dead letters, as observable gauges. Gauges are read synchronously,
-/// so a background loop refreshes a snapshot from <see cref="SubscriptionAdmin.StatusAsync"/> and the gauges read it.
-/// Only processes that run subscriptions report, each for its own subscriptions, tagged with whether it is the active one.
+/// Subscription lag in events and seconds, and dead letters, per subscription of the event log, as observable gauges.
+/// Gauges are read synchronously, so a background loop refreshes a snapshot from
+/// <see cref="SubscriptionAdmin.StatusAsync"/> every <c>Telemetry:LagRefreshSeconds</c> and the gauges read it.
+/// On in services that use the event log unless <c>Telemetry:SubscriptionLag</c> is false (ingest turns it off:
+/// it runs no subscriptions, and every catalog replica reports the same figures).
 /// </summary>
 public sealed partial class SubscriptionLagMetrics : BackgroundService
 {
     public const string MeterName = "EventLog.Subscriptions";
 
     private readonly Meter _meter = new(MeterName);
-    private readonly SubscriptionAdmin _admin;
-    private readonly IReadOnlyList<SubscriptionRunner> _runners;
+    private readonly SubscriptionAdmin? _admin;
     private readonly TimeSpan _interval;
     private readonly ILogger<SubscriptionLagMetrics> _logger;
     private volatile IReadOnlyList<SubscriptionStatus> _snapshot = [];
 
-    public SubscriptionLagMetrics(SubscriptionAdmin admin, IEnumerable<SubscriptionRunner> runners, IConfiguration configuration, ILogger<SubscriptionLagMetrics> logger)
+    public SubscriptionLagMetrics(IServiceProvider services, IConfiguration configuration, ILogger<SubscriptionLagMetrics> logger)
     {
-        _admin = admin;
-        _runners = runners.ToList();
+        _admin = configuration.GetValue("Telemetry:SubscriptionLag", true) ? services.GetService<SubscriptionAdmin>() : null;
         _logger = logger;
         _interval = TimeSpan.FromSeconds(configuration.GetValue("Telemetry:LagRefreshSeconds", 5.0));
         _meter.CreateObservableGauge("eventlog.subscription.lag.events", () => Measure(s => s.LagEvents), "{event}",
@@ -36,31 +37,26 @@ public sealed partial class SubscriptionLagMetrics : BackgroundService
             "Events the subscription gave up on and has not replayed.");
     }
 
-    public IReadOnlyList<SubscriptionStatus> Snapshot => _snapshot;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_runners.Count == 0) return;
-        var names = _runners.Select(r => r.Name).ToHashSet();
+        if (_admin is null) return;
         using var timer = new PeriodicTimer(_interval);
         do
         {
             try
             {
-                _snapshot = (await _admin.StatusAsync(ct: stoppingToken)).Where(s => names.Contains(s.Name)).ToList();
+                _snapshot = await _admin.StatusAsync(ct: stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The schema may not exist yet, or the database may be down: readiness reports that, the gauge waits.
+                // The schema may not exist yet, or the database may be down: readiness reports that, the gauges wait.
                 LogRefreshFailed(_logger, ex.Message);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     private IEnumerable<Measurement<T>> Measure<T>(Func<SubscriptionStatus, T> value) where T : struct =>
-        _snapshot.Select(s => new Measurement<T>(value(s),
-            new KeyValuePair<string, object?>("subscription", s.Name),
-            new KeyValuePair<string, object?>("active", _runners.Any(r => r.Name == s.Name && r.IsActive))));
+        _snapshot.Select(s => new Measurement<T>(value(s), new KeyValuePair<string, object?>("subscription", s.Name)));
 
     public override void Dispose()
     {

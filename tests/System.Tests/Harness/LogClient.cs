@@ -50,12 +50,28 @@ public sealed class LogClient : IAsyncDisposable
         throw new TimeoutException("Subscriptions did not catch up: " + string.Join(", ", status));
     }
 
-    /// <summary>How many sessions hold a subscription's advisory lock right now.</summary>
-    public async Task<long> AdvisoryLocksHeldAsync()
+    /// <summary>
+    /// For every subscription, the application names of the sessions holding its advisory lock right now: PostgreSQL's
+    /// own account of which process runs it (each test process connects with its own <c>Application Name</c>).
+    /// </summary>
+    public async Task<Dictionary<string, List<string>>> LockHoldersAsync()
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-        return (long)(await command.ExecuteScalarAsync())!;
+        // A bigint advisory lock shows in pg_locks as classid (high 32 bits) and objid (low 32 bits) with objsubid 1.
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT s.name, a.application_name
+            FROM {Store.Schema}.subscriptions s
+            LEFT JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('{Store.Schema}.subscription.' || s.name, 0)
+            LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            """);
+        var holders = new Dictionary<string, List<string>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var list = holders.TryGetValue(reader.GetString(0), out var l) ? l : holders[reader.GetString(0)] = [];
+            if (!reader.IsDBNull(1)) list.Add(reader.GetString(1));
+        }
+        return holders;
     }
 
     public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();

@@ -16,7 +16,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<(string Path, byte[] Body)> _payloads = new();
     private readonly Task _loop;
 
-    public sealed record ReceivedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind);
+    public sealed record ReceivedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyList<string> LinkedTraceIds);
 
     public OtlpReceiver()
     {
@@ -88,7 +88,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
             var service = resource.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value?.StringValue ?? "";
             foreach (var scope in resource.ScopeSpans)
             foreach (var span in scope.Spans)
-                _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", Hex(span.TraceId), Hex(span.SpanId), Hex(span.ParentSpanId), span.Name, span.Kind));
+                _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", Hex(span.TraceId), Hex(span.SpanId), Hex(span.ParentSpanId), span.Name, span.Kind,
+                    span.Links.Select(l => Hex(l.TraceId)).ToList()));
         }
     }
 

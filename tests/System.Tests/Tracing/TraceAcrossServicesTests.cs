@@ -38,15 +38,24 @@ public sealed class TraceAcrossServicesTests
         await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s =>
             s.Service == "ingest" && s.TraceId == id && s.Scope == "Microsoft.AspNetCore" && s.Name == "POST /callbacks/tencent"),
             TimeSpan.FromSeconds(20), "ingest's callback server span");
+        // A group commit continues its first callback's trace and links the others: this callback's append is in its
+        // trace, or in a commit trace that links to it.
         await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s =>
-            s.Service == "ingest" && s.TraceId == id && s.Scope == "EventLog" && s.Name == "eventlog append"),
-            TimeSpan.FromSeconds(20), "ingest's append span");
+            s.Service == "ingest" && s.Scope == "EventLog" && s.Name == "eventlog append" && (s.TraceId == id
+                || r.Spans.Any(c => c.TraceId == s.TraceId && c.Name == "ingest commit" && c.LinkedTraceIds.Contains(id)))),
+            TimeSpan.FromSeconds(20), "ingest's append span in or linked to the callback's trace");
         await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s =>
             s.Service == "catalog" && s.TraceId == id && s.Scope == "EventLog" && s.Name.StartsWith("eventlog handle ")),
             TimeSpan.FromSeconds(20), "catalog's projection span in the callback's trace");
         await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s =>
             s.TraceId == id && s.Scope == "Npgsql"),
             TimeSpan.FromSeconds(20), "an Npgsql span in the callback's trace");
+
+        // The metrics the dashboards need arrive too: callbacks by outcome, append latency, subscription lag.
+        foreach (var metric in new[] { "ingest.callbacks", "eventlog.append.duration", "eventlog.subscription.lag.events", "eventlog.subscription.lag.seconds" })
+            await receiver.WaitForAsync(r => r.Payloads.FirstOrDefault(p =>
+                p.Path == "/v1/metrics" && Encoding.UTF8.GetString(p.Body).Contains(metric)) is { } found ? found.Body : null,
+                TimeSpan.FromSeconds(20), $"metric {metric}");
 
         // Neither the signature nor the key may leak into logs, spans or metrics.
         var exported = string.Join('\n', receiver.Payloads.Select(p => Encoding.UTF8.GetString(p.Body)));
@@ -64,7 +73,7 @@ public sealed class TraceAcrossServicesTests
         var last = "";
         while (DateTime.UtcNow < deadline)
         {
-            using var response = await catalog.Http.GetAsync($"/anchors/{anchorId}/programs");
+            using var response = await catalog.Http.GetAsync($"/v1/anchors/{anchorId}/programs");
             last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             if (response.IsSuccessStatusCode && last.Contains(anchorId)) return;
             await Task.Delay(200);
