@@ -14,14 +14,15 @@ public static class Given
 
     public static LiveStreamCallback File(string fileId, string format, double startMinutes, double endMinutes, string stream = StreamName)
     {
-        var start = T0.AddMinutes(startMinutes);
-        var end = T0.AddMinutes(endMinutes);
+        // Whole seconds, as Tencent's times are.
+        var start = T0.AddSeconds(Math.Round(startMinutes * 60));
+        var end = T0.AddSeconds(Math.Round(endMinutes * 60));
         var fact = new RecordingFileCreated(stream, "anchor", "tencent", fileId, format, $"http://vod/{fileId}", 1, start, end,
             (end - start).TotalSeconds, false, null, new RecordingDetails(null, null, null, null, null, null, null, null, null, null));
         return new LiveStreamCallback("tencent", stream, LiveStreamIds.For("tencent", stream), $"tencent:100:{fileId}", fact, T0.AddDays(1));
     }
 
-    public static Guid ProgramStartingAt(double startMinutes, string stream = StreamName) => ProgramIds.For("tencent", stream, T0.AddMinutes(startMinutes));
+    public static Guid ProgramStartingAt(double startMinutes, string stream = StreamName) => ProgramIds.For("tencent", stream, T0.AddSeconds(Math.Round(startMinutes * 60)));
 
     /// <summary>Decides and folds each callback in turn; returns the final state and every event decided.</summary>
     public static (LiveStream State, List<object> Events) Fold(IEnumerable<LiveStreamCallback> callbacks, LiveStream? from = null)
