@@ -27,6 +27,8 @@ public sealed class BenchContext(LocalPostgres server)
         return workers * operationsPerWorker / watch.Elapsed.TotalSeconds;
     }
 
+    public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
+
     public static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -10,7 +10,8 @@ public static class BenchmarkCommand
 {
     private static readonly Dictionary<string, Func<BenchContext, Task>> Sections = new()
     {
-        ["eventlog"] = EventLogBenchmark.RunAsync,
+        ["appends"] = EventLogBenchmark.AppendsAsync,
+        ["catch-up"] = EventLogBenchmark.CatchUpAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -13,6 +13,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
     private readonly Lazy<NpgsqlDataSource> _dedicated = new(() =>
         new NpgsqlDataSourceBuilder(options.ConnectionString) { ConnectionStringBuilder = { Pooling = false } }.Build());
 
+    private readonly AppendNotifier _notifier = new(dataSource, EventLogSchema.NotifyChannel(options.Schema));
+
     public NpgsqlDataSource DataSource => dataSource;
     public TimeProvider Clock => clock;
 
@@ -67,6 +69,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         var appended = 0;
         for (var i = 0; i < requests.Count; i++)
             if (results[i].Status == AppendStatus.Appended) appended += requests[i].Events.Count;
+        if (appended > 0) _notifier.Signal();
         EventLogTelemetry.EventsAppended.Add(appended);
         EventLogTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return results;
