@@ -25,12 +25,13 @@ public sealed partial class GroupCommitter(
     ILogger<GroupCommitter> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: a wait for callbacks may be left pending while the loop wakes for a commit's end instead.
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly LiveStreamCache _cache = new(options.CachedStreams);
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCommits);
-    private readonly SemaphoreSlim _committed = new(0);
+    private TaskCompletionSource _commitEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LiveStreamLoader _loader = new(store);
     private readonly PlacementRules _rules = new(options.MaxProgramGap, options.CutTolerance);
 
@@ -61,11 +62,14 @@ public sealed partial class GroupCommitter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var waiting = new List<Pending>();
+        var commitEnded = Task.CompletedTask;
         try
         {
-            while (await NextAsync(waiting.Count > 0, stoppingToken))
+            while (await NextAsync(waiting.Count > 0, commitEnded, stoppingToken))
             {
                 await _slots.WaitAsync(stoppingToken);
+                // Taken before deciding, so a commit that ends meanwhile still wakes the callbacks left waiting.
+                commitEnded = Volatile.Read(ref _commitEnded).Task;
                 var batch = waiting;
                 waiting = [];
                 while (batch.Count < options.MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
@@ -74,15 +78,15 @@ public sealed partial class GroupCommitter(
                 {
                     commands = await DecideAsync(batch, waiting, stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception ex)
                 {
-                    LogCommitFailed(logger, ex, batch.Count);
+                    if (!stoppingToken.IsCancellationRequested) LogCommitFailed(logger, ex, batch.Count);
                     foreach (var p in batch) p.Finish(CommitStatus.Unavailable, ex.Message);
                     waiting = [];
                     commands = [];
                 }
                 if (commands.Count == 0) _slots.Release();
-                else _ = CommitAsync(commands, stoppingToken);
+                else _ = CommitAsync(commands);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -90,6 +94,8 @@ public sealed partial class GroupCommitter(
         }
         finally
         {
+            // Commits in flight finish (their callers are answered from their outcome) before the service stops.
+            for (var i = 0; i < options.MaxConcurrentCommits; i++) await _slots.WaitAsync(options.CommitTimeout);
             _queue.Writer.TryComplete();
             foreach (var p in waiting) p.Finish(CommitStatus.Unavailable, "ingest is shutting down");
             while (_queue.Reader.TryRead(out var p)) p.Finish(CommitStatus.Unavailable, "ingest is shutting down");
@@ -97,15 +103,10 @@ public sealed partial class GroupCommitter(
     }
 
     /// <summary>Waits for new callbacks or, while some wait for their stream, for a commit to end (or a short while).</summary>
-    private async Task<bool> NextAsync(bool someWaiting, CancellationToken ct)
+    private async Task<bool> NextAsync(bool someWaiting, Task commitEnded, CancellationToken ct)
     {
-        if (!someWaiting)
-        {
-            // Commits that ended while nobody waited have nothing to wake.
-            while (_committed.Wait(0)) { }
-            return await _queue.Reader.WaitToReadAsync(ct);
-        }
-        await Task.WhenAny(_queue.Reader.WaitToReadAsync(ct).AsTask(), _committed.WaitAsync(ct), Task.Delay(10, ct));
+        if (!someWaiting) return await _queue.Reader.WaitToReadAsync(ct);
+        await Task.WhenAny(_queue.Reader.WaitToReadAsync(ct).AsTask(), commitEnded, Task.Delay(10, ct));
         ct.ThrowIfCancellationRequested();
         return true;
     }
@@ -158,11 +159,17 @@ public sealed partial class GroupCommitter(
         return commands;
     }
 
-    private async Task CommitAsync(List<Command> commands, CancellationToken ct)
+    private async Task CommitAsync(List<Command> commands)
     {
         try
         {
-            using var activity = IngestTelemetry.ActivitySource.StartActivity("ingest commit");
+            // One commit serves many callbacks: it continues the first one's trace and links the others, so every
+            // callback's trace reaches the append that stored it.
+            var callers = commands.SelectMany(c => c.All)
+                .Select(p => ActivityContext.TryParse(p.Metadata.TraceParent, null, out var context) ? context : default)
+                .Where(c => c != default).ToList();
+            using var activity = IngestTelemetry.ActivitySource.StartActivity("ingest commit", ActivityKind.Internal,
+                callers.FirstOrDefault(), links: callers.Skip(1).Select(c => new ActivityLink(c)));
             activity?.SetTag("ingest.batch_size", commands.Count);
             IngestTelemetry.BatchSize.Record(commands.Count);
             var requests = commands.Select(c => new AppendRequest(
@@ -170,7 +177,8 @@ public sealed partial class GroupCommitter(
             IReadOnlyList<AppendResult> results;
             try
             {
-                results = await store.AppendBatchAsync(requests, ct);
+                // Not cancelled on shutdown: a commit under way finishes, so its outcome is known and answered.
+                results = await store.AppendBatchAsync(requests, CancellationToken.None);
             }
             catch (Exception ex)
             {
@@ -188,7 +196,7 @@ public sealed partial class GroupCommitter(
         finally
         {
             _slots.Release();
-            _committed.Release();
+            Interlocked.Exchange(ref _commitEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 
@@ -212,7 +220,7 @@ public sealed partial class GroupCommitter(
                 if (++command.Leader.Attempts >= MaxAttempts)
                     Complete(command, CommitStatus.Unavailable, "the live stream kept changing under concurrent writers");
                 else
-                    foreach (var p in command.All) _queue.Writer.TryWrite(p);
+                    foreach (var p in command.All.Where(p => !_queue.Writer.TryWrite(p))) p.Finish(CommitStatus.Unavailable, "ingest is shutting down");
                 break;
         }
     }
