@@ -38,6 +38,13 @@ public static class Given
         return (state, all);
     }
 
+    /// <summary>The Tencent callback that reports a recording file, signed.</summary>
+    public static string SignedBody(LiveStreamCallback callback)
+    {
+        var f = (RecordingFileCreated)callback.Fact;
+        return IngestHost.Signed(TencentPayloads.Recording(f.StreamId, f.FileId, f.Format, f.StartedAt.ToUnixTimeSeconds(), f.EndedAt.ToUnixTimeSeconds()));
+    }
+
     /// <summary>Programs in a comparable form: id, then each rendition's file ids in order.</summary>
     public static string Describe(LiveStream state) => JsonSerializer.Serialize(
         state.Programs.Values.OrderBy(p => p.StartedAt).Select(p => new

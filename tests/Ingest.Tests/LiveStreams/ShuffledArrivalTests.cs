@@ -21,9 +21,9 @@ public class ShuffledArrivalTests
             await using var host = await IngestHost.StartAsync();
             var shuffled = files.OrderBy(_ => random.Next()).ToList();
             // Half of them concurrently, so some share a commit batch; the rest one by one.
-            var concurrent = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(f => host.PostAsync(Body(f))));
+            var concurrent = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(f => host.PostAsync(SignedBody(f))));
             foreach (var f in shuffled.Skip(shuffled.Count / 2))
-                Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(Body(f))).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(SignedBody(f))).StatusCode);
             Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
             var log = await host.StreamAsync(LiveStreamIds.For("tencent", StreamName));
@@ -41,18 +41,12 @@ public class ShuffledArrivalTests
         var bridge = File("b", "mp4", 31, 35);
 
         foreach (var f in new[] { early, late, bridge })
-            Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(Body(f))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(SignedBody(f))).StatusCode);
 
         var log = (await host.StreamAsync(LiveStreamIds.For("tencent", StreamName))).Select(e => e.Data).ToList();
         var merged = Assert.Single(log.OfType<ProgramsMerged>());
         Assert.Equal((ProgramStartingAt(0), ProgramStartingAt(36)), (merged.SurvivorId, merged.MergedId));
         var program = Assert.Single(log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values);
         Assert.Equal(["a", "b", "c"], program.Rendition("mp4").Select(f => f.FileId));
-    }
-
-    private static string Body(LiveStreamCallback callback)
-    {
-        var f = (RecordingFileCreated)callback.Fact;
-        return IngestHost.Signed(TencentPayloads.Recording(f.StreamId, f.FileId, f.Format, f.StartedAt.ToUnixTimeSeconds(), f.EndedAt.ToUnixTimeSeconds()));
     }
 }
