@@ -12,6 +12,7 @@ public static class BenchmarkCommand
     {
         ["appends"] = EventLogBenchmark.AppendsAsync,
         ["catch-up"] = EventLogBenchmark.CatchUpAsync,
+        ["catalog"] = CatalogBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
