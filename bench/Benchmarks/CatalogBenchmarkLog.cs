@@ -75,7 +75,8 @@ public sealed class RealisticLog
         }
         _schedule.Add((p.End.UtcTicks + 2, index, 4, 0));
         if (p.MergeInto is not null) _schedule.Add((p.End.UtcTicks + 3, index, 5, 0));
-        return _schedule.Count - before;
+        // A file is two events: created, then placed.
+        return _schedule.Count - before + _schedule.Skip(before).Count(x => x.Kind is 2 or 3);
     }
 
     private static List<(DateTimeOffset From, DateTimeOffset To)> Pieces(Broadcast p) =>
