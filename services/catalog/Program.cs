@@ -1,13 +1,17 @@
-using Contracts.Recordings;
-using EventLog;
+using Catalog.Hosting;
+using Catalog.Projections.Rebuilding;
 using ServiceDefaults;
+
+if (RebuildCommand.Matches(args)) return await RebuildCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents());
+builder.AddCatalog();
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.Run();
+app.MapCatalog();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Catalog.Programs;
+using EventLog;
+
+namespace Catalog.Feeds.Curating;
+
+public sealed record PutFeedRequest(string? Title);
+
+public sealed record FeatureProgramRequest(int? Position, string? Note);
+
+/// <summary>The feed after a curation command, and whether the command created it.</summary>
+public sealed record CurationResult(FeedState Feed, bool Created);
+
+/// <summary>
+/// Curation commands: fold the feed's stream, decide (pure), append at the version folded, or at the version the
+/// editor's If-Match names. Someone else's edit in between makes the append fail: 412, never a silent overwrite.
+/// </summary>
+public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, TimeProvider clock)
+{
+    public Task<CurationResult> PutAsync(string feedId, string title, string editor, long? ifMatch, CancellationToken ct) =>
+        ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Put(state, feedId, title, editor, clock.GetUtcNow()), ct);
+
+    public async Task<CurationResult> FeatureAsync(string feedId, Guid programId, int? position, string? note, string editor, long? ifMatch, CancellationToken ct)
+    {
+        // A featured program must exist; a merged one is featured as its survivor.
+        var program = await programs.ResolveAsync(programId, ct) ?? throw new NotFoundException($"There is no program {programId}.");
+        return await ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Feature(state, feedId, program.Id, position, note, editor, clock.GetUtcNow()), ct);
+    }
+
+    public async Task<CurationResult> UnfeatureAsync(string feedId, Guid programId, string editor, long? ifMatch, CancellationToken ct)
+    {
+        var resolved = (await programs.ResolveAsync(programId, ct))?.Id ?? programId;
+        return await ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Unfeature(state, feedId, resolved, editor, clock.GetUtcNow()), ct);
+    }
+
+    private async Task<CurationResult> ExecuteAsync(string feedId, long? ifMatch, Func<FeedState?, object[]> decide, CancellationToken ct)
+    {
+        ValidateId(feedId);
+        var streamId = FeedEventTypes.StreamId(feedId);
+        var state = await FoldAsync(streamId, ct);
+        var version = state?.Version ?? 0;
+        // If-Match: * asks only that the feed exists.
+        if (ifMatch is { } expected && (expected == AnyVersion ? state is null : expected != version))
+            throw new WrongExpectedVersionException(streamId, expected == AnyVersion ? ExpectedVersion.Any : ExpectedVersion.From(expected), version);
+
+        var events = decide(state);
+        if (events.Length == 0) return new CurationResult(state!, false);
+        AppendResult appended;
+        try
+        {
+            appended = await store.AppendAsync(new AppendRequest(streamId, ExpectedVersion.From(version), events), ct);
+        }
+        catch (WrongExpectedVersionException)
+        {
+            CatalogTelemetry.CurationCommands.Add(1, new KeyValuePair<string, object?>("outcome", "conflict"));
+            throw;
+        }
+        CatalogTelemetry.CurationCommands.Add(1, new KeyValuePair<string, object?>("outcome", "appended"));
+        var next = state;
+        for (var i = 0; i < events.Length; i++)
+            next = FeedState.Evolve(next, events[i], appended.StreamVersion - events.Length + 1 + i);
+        return new CurationResult(next!, state is null);
+    }
+
+    /// <summary>The feed as its stream says, with items of merged programs following their survivors.</summary>
+    private async Task<FeedState?> FoldAsync(string streamId, CancellationToken ct)
+    {
+        FeedState? state = null;
+        foreach (var e in await store.ReadStreamAsync(streamId, ct: ct)) state = FeedState.Evolve(state, e.Data, e.StreamVersion);
+        if (state is null || state.Items.Count == 0) return state;
+        var resolved = await programs.ResolveManyAsync(state.Items.Select(i => i.ProgramId).ToArray(), ct);
+        foreach (var (asked, found) in resolved)
+            if (asked != found.Id) state = state.FollowMerge(asked, found.Id);
+        return state;
+    }
+
+    public const long AnyVersion = -1;
+
+    public static void ValidateId(string feedId)
+    {
+        if (feedId.Length is 0 or > 64 || !feedId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ValidationException("A feed id has 1 to 64 letters, digits, '-' or '_'.");
+    }
+
+    /// <summary>The version an If-Match names: <c>"7"</c> from a write, or <c>"7-…"</c> from a read; <c>*</c> means any existing version.</summary>
+    public static long? ParseIfMatch(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        var tag = header.Trim();
+        if (tag == "*") return AnyVersion;
+        if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+        tag = tag.Trim('"');
+        var dash = tag.IndexOf('-');
+        if (dash >= 0) tag = tag[..dash];
+        return long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ValidationException("If-Match must be an ETag this API gave out.");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace Catalog.Feeds.Curating;
+
+/// <summary>The HTTP side of curation: editor key, If-Match in, the feed and its new ETag out.</summary>
+public static class CurationEndpoints
+{
+    public static async Task<IResult> PutFeedAsync(string feedId, PutFeedRequest body, CurateFeed curate, ApiKeys keys, HttpContext context, CancellationToken ct)
+    {
+        var editor = keys.Editor(context);
+        var result = await curate.PutAsync(feedId, body.Title ?? "", editor, IfMatch(context), ct);
+        return Answer(context, result, result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> FeatureAsync(string feedId, Guid programId, FeatureProgramRequest? body, CurateFeed curate, ApiKeys keys,
+        HttpContext context, CancellationToken ct)
+    {
+        var editor = keys.Editor(context);
+        var result = await curate.FeatureAsync(feedId, programId, body?.Position, body?.Note, editor, IfMatch(context), ct);
+        return Answer(context, result, StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> UnfeatureAsync(string feedId, Guid programId, CurateFeed curate, ApiKeys keys, HttpContext context, CancellationToken ct)
+    {
+        var editor = keys.Editor(context);
+        var result = await curate.UnfeatureAsync(feedId, programId, editor, IfMatch(context), ct);
+        context.Response.Headers.ETag = $"\"{result.Feed.Version}\"";
+        return Results.NoContent();
+    }
+
+    private static long? IfMatch(HttpContext context) => CurateFeed.ParseIfMatch(context.Request.Headers.IfMatch.ToString());
+
+    private static IResult Answer(HttpContext context, CurationResult result, int status)
+    {
+        context.Response.Headers.ETag = $"\"{result.Feed.Version}\"";
+        if (status == StatusCodes.Status201Created) context.Response.Headers.Location = $"/v1/feeds/{result.Feed.Id}";
+        return Results.Text(JsonSerializer.Serialize(result.Feed, CatalogJson.Default.FeedState), "application/json", statusCode: status);
+    }
+}

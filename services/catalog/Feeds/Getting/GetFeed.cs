@@ -1,0 +1,74 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Catalog.Feeds.Curating;
+using Catalog.Feeds.Projecting;
+using Catalog.Programs;
+using Catalog.Projections;
+using EventLog;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.Feeds.Getting;
+
+public sealed record FeedPage(
+    string Id,
+    string Title,
+    long Version,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int TotalItems,
+    IReadOnlyList<FeedPageItem> Items,
+    string? NextCursor);
+
+/// <summary>An item in editorial order with its program (as it answers now: a merged program shows its survivor).</summary>
+public sealed record FeedPageItem(int Position, Guid ProgramId, string? Note, string FeaturedBy, DateTimeOffset FeaturedAt, ProgramView? Program);
+
+/// <summary>A feed's items in editorial order, a page at a time, each with its program.</summary>
+public sealed class GetFeed(EventStore store, ProjectionVersions versions, ProgramsReadModel programs, IOptions<CatalogOptions> options)
+{
+    public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct)
+    {
+        CurateFeed.ValidateId(feedId);
+        var size = limit ?? options.Value.DefaultPageSize;
+        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        var offset = cursor is null ? 0 : DecodeOffset(cursor);
+        var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
+        await using var command = store.DataSource.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
+        if (await command.ExecuteScalarAsync(ct) is not string json) return null;
+
+        var feed = JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!;
+        var page = feed.Items.Skip(offset).Take(size).ToArray();
+        var found = await programs.ResolveManyAsync(page.Select(i => i.ProgramId).ToArray(), ct);
+        var items = page.Select((item, i) => new FeedPageItem(offset + i + 1, item.ProgramId, item.Note, item.FeaturedBy, item.FeaturedAt,
+            found.TryGetValue(item.ProgramId, out var p) ? JsonSerializer.Deserialize(p.View, CatalogJson.Default.ProgramView) : null)).ToArray();
+        var next = offset + size < feed.Items.Count ? EncodeOffset(offset + size) : null;
+        return new FeedPage(feed.Id, feed.Title, feed.Version, feed.CreatedBy, feed.CreatedAt, feed.UpdatedAt, feed.Items.Count, items, next);
+    }
+
+    private static string EncodeOffset(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"o{offset.ToString(CultureInfo.InvariantCulture)}"));
+
+    private static int DecodeOffset(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            if (text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)) return offset;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new ValidationException("The cursor is not one this API gave out.");
+    }
+
+    /// <summary>The ETag starts with the feed's version, so an editor can send it back as If-Match.</summary>
+    public static async Task<IResult> HandleAsync(string feedId, int? limit, string? cursor, GetFeed query, HttpContext context, CancellationToken ct)
+    {
+        var page = await query.QueryAsync(feedId, limit, cursor, ct) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
+        var json = JsonSerializer.Serialize(page, CatalogJson.Default.FeedPage);
+        return JsonAnswers.Ok(context, json, $"\"{page.Version}-{JsonAnswers.Tag(json).Trim('"')}\"");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Catalog.Projections;
+using Contracts.Recordings;
+using EventLog;
+using Npgsql;
+
+namespace Catalog.Feeds.Projecting;
+
+/// <summary>Replay feeds: the curated lists, where a program that disappears in a merge follows its survivor.</summary>
+public sealed class FeedsProjection : IProjection
+{
+    public const string ProjectionName = "feeds";
+
+    public static string Feeds(int v) => $"catalog.feeds_v{v}";
+    public static string Merges(int v) => $"catalog.feed_merges_v{v}";
+
+    public string Name => ProjectionName;
+
+    public string CreateTablesSql(int v) => $"""
+        CREATE TABLE IF NOT EXISTS {Feeds(v)} (
+            id          text PRIMARY KEY,
+            version     bigint NOT NULL,
+            program_ids uuid[] NOT NULL,
+            state       text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS feeds_v{v}_programs ON {Feeds(v)} USING gin (program_ids);
+        -- Every merge seen, so a program featured after it was merged lands on its survivor.
+        CREATE TABLE IF NOT EXISTS {Merges(v)} (merged uuid PRIMARY KEY, survivor uuid NOT NULL);
+        """;
+
+    public string DropTablesSql(int v) => $"DROP TABLE IF EXISTS {Feeds(v)}, {Merges(v)};";
+
+    public ISubscriptionHandler Handler(int version) => new FeedsHandler(version);
+}
+
+internal sealed class FeedsHandler(int version) : ISubscriptionHandler
+{
+    private readonly string _feeds = FeedsProjection.Feeds(version);
+    private readonly string _merges = FeedsProjection.Merges(version);
+
+    public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct)
+    {
+        var feedIds = new HashSet<string>();
+        var merged = new List<Guid>();
+        var featured = new List<Guid>();
+        foreach (var e in events)
+        {
+            if (e.Data is ProgramsMerged m) merged.Add(m.MergedId);
+            else if (e.StreamId.StartsWith(FeedEventTypes.StreamPrefix, StringComparison.Ordinal)) feedIds.Add(e.StreamId[FeedEventTypes.StreamPrefix.Length..]);
+            if (e.Data is ProgramFeatured or ProgramMoved or ProgramUnfeatured) featured.Add(ProgramOf(e.Data));
+        }
+        if (feedIds.Count == 0 && merged.Count == 0) return;
+
+        var feeds = await LoadFeedsAsync(feedIds, merged, context, ct);
+        var survivors = await LoadMergesAsync(featured, context, ct);
+        var newMerges = new List<(Guid Merged, Guid Survivor)>();
+        var changed = new HashSet<string>();
+        foreach (var e in events)
+        {
+            if (e.Data is ProgramsMerged m)
+            {
+                survivors[m.MergedId] = m.SurvivorId;
+                newMerges.Add((m.MergedId, m.SurvivorId));
+                foreach (var feed in feeds.Values.Where(f => f.PositionOf(m.MergedId) > 0).ToList())
+                {
+                    feeds[feed.Id] = feed.FollowMerge(m.MergedId, m.SurvivorId);
+                    changed.Add(feed.Id);
+                }
+                continue;
+            }
+            if (!e.StreamId.StartsWith(FeedEventTypes.StreamPrefix, StringComparison.Ordinal)) continue;
+            var id = e.StreamId[FeedEventTypes.StreamPrefix.Length..];
+            var data = e.Data switch
+            {
+                ProgramFeatured x => x with { ProgramId = Follow(survivors, x.ProgramId) },
+                ProgramMoved x => x with { ProgramId = Follow(survivors, x.ProgramId) },
+                ProgramUnfeatured x => x with { ProgramId = Follow(survivors, x.ProgramId) },
+                var other => other,
+            };
+            if (FeedState.Evolve(feeds.GetValueOrDefault(id), data, e.StreamVersion) is { } next)
+            {
+                feeds[id] = next;
+                changed.Add(id);
+            }
+        }
+        await SaveAsync(changed.Select(id => feeds[id]).ToList(), newMerges, context, ct);
+    }
+
+    private static Guid ProgramOf(object data) => data switch
+    {
+        ProgramFeatured x => x.ProgramId,
+        ProgramMoved x => x.ProgramId,
+        ProgramUnfeatured x => x.ProgramId,
+        _ => Guid.Empty,
+    };
+
+    private static Guid Follow(Dictionary<Guid, Guid> survivors, Guid id)
+    {
+        for (var hops = 0; hops < 32 && survivors.TryGetValue(id, out var next); hops++) id = next;
+        return id;
+    }
+
+    private async Task<Dictionary<string, FeedState>> LoadFeedsAsync(HashSet<string> ids, List<Guid> merged, SubscriptionContext context, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT state FROM {_feeds} WHERE id = ANY($1) OR program_ids && $2", context.Connection, context.Transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = merged.ToArray() });
+        var feeds = new Dictionary<string, FeedState>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var feed = JsonSerializer.Deserialize(reader.GetString(0), CatalogJson.Default.FeedState)!;
+            feeds[feed.Id] = feed;
+        }
+        return feeds;
+    }
+
+    private async Task<Dictionary<Guid, Guid>> LoadMergesAsync(List<Guid> featured, SubscriptionContext context, CancellationToken ct)
+    {
+        var survivors = new Dictionary<Guid, Guid>();
+        if (featured.Count == 0) return survivors;
+        await using var command = new NpgsqlCommand($"""
+            WITH RECURSIVE chain(merged, survivor, depth) AS (
+                SELECT merged, survivor, 0 FROM {_merges} WHERE merged = ANY($1)
+                UNION ALL
+                SELECT m.merged, m.survivor, c.depth + 1 FROM chain c JOIN {_merges} m ON m.merged = c.survivor WHERE c.depth < 32)
+            SELECT DISTINCT merged, survivor FROM chain
+            """, context.Connection, context.Transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = featured.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) survivors[reader.GetGuid(0)] = reader.GetGuid(1);
+        return survivors;
+    }
+
+    private async Task SaveAsync(List<FeedState> feeds, List<(Guid Merged, Guid Survivor)> merges, SubscriptionContext context, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
+        if (merges.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO {_merges} (merged, survivor) SELECT * FROM unnest($1::uuid[], $2::uuid[])
+                ON CONFLICT (merged) DO UPDATE SET survivor = excluded.survivor
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid[]> { TypedValue = merges.Select(m => m.Merged).ToArray() },
+                    new NpgsqlParameter<Guid[]> { TypedValue = merges.Select(m => m.Survivor).ToArray() },
+                },
+            });
+        }
+        foreach (var feed in feeds)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO {_feeds} (id, version, program_ids, state) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET version = excluded.version, program_ids = excluded.program_ids, state = excluded.state
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = feed.Id },
+                    new NpgsqlParameter<long> { TypedValue = feed.Version },
+                    new NpgsqlParameter<Guid[]> { TypedValue = feed.Items.Select(i => i.ProgramId).ToArray() },
+                    new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(feed, CatalogJson.Default.FeedState) },
+                },
+            });
+        }
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.Programs.Listing;
+
+public sealed record AnchorProgramsPage(IReadOnlyList<ProgramView> Items, string? NextCursor);
+
+/// <summary>
+/// An anchor's programs, newest first. The cursor is the last item's (start, id), opaque to clients: programs that
+/// arrive later sort before it (or after the end) and never shift the pages that follow.
+/// </summary>
+public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.NpgsqlDataSource db, IOptions<CatalogOptions> options)
+{
+    public async Task<AnchorProgramsPage> QueryAsync(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var (views, next) = await QueryViewsAsync(anchorId, limit, cursor, from, to, ct);
+        return new AnchorProgramsPage(views.Select(v => JsonSerializer.Deserialize(v, CatalogJson.Default.ProgramView)!).ToArray(), next);
+    }
+
+    /// <summary>The page's JSON, assembled from the stored views.</summary>
+    public async Task<string> QueryJsonAsync(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var (views, next) = await QueryViewsAsync(anchorId, limit, cursor, from, to, ct);
+        var json = new StringBuilder("{\"items\":[");
+        json.AppendJoin(',', views);
+        json.Append("],\"nextCursor\":").Append(next is null ? "null" : JsonSerializer.Serialize(next, CatalogJson.Default.String)).Append('}');
+        return json.ToString();
+    }
+
+    private async Task<(List<string> Views, string? Next)> QueryViewsAsync(
+        string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var size = limit ?? options.Value.DefaultPageSize;
+        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        var after = cursor is null ? default((DateTime, Guid)?) : Decode(cursor);
+        var table = await programs.TableAsync(ct);
+        var sql = new StringBuilder($"SELECT id, started_at, view FROM {table} WHERE anchor_id = $1 AND merged_into IS NULL");
+        await using var command = db.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = anchorId });
+        if (from is { } f) sql.Append($" AND started_at >= ${Add(command, f.UtcDateTime)}");
+        if (to is { } t) sql.Append($" AND started_at < ${Add(command, t.UtcDateTime)}");
+        if (after is { } a) sql.Append($" AND (started_at, id) < (${Add(command, a.Item1)}, ${Add(command, a.Item2)})");
+        sql.Append($" ORDER BY started_at DESC, id DESC LIMIT {size + 1}");
+        command.CommandText = sql.ToString();
+
+        var views = new List<string>(size);
+        (DateTime, Guid) last = default;
+        var more = false;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (views.Count == size) { more = true; break; }
+            last = (reader.GetFieldValue<DateTime>(1), reader.GetGuid(0));
+            views.Add(reader.GetString(2));
+        }
+        return (views, more ? Encode(last) : null);
+    }
+
+    private static int Add<T>(NpgsqlCommand command, T value)
+    {
+        command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
+        return command.Parameters.Count;
+    }
+
+    private static string Encode((DateTime StartedAt, Guid Id) at) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.StartedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{at.Id:N}"));
+
+    private static (DateTime, Guid) Decode(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
+            return (new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), Guid.ParseExact(parts[1], "N"));
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw new ValidationException("The cursor is not one this API gave out.");
+        }
+    }
+
+    public static async Task<IResult> HandleAsync(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to,
+        ListAnchorPrograms query, HttpContext context, CancellationToken ct) =>
+        JsonAnswers.Ok(context, await query.QueryJsonAsync(anchorId, limit, cursor, from, to, ct));
+}

@@ -1,0 +1,43 @@
+using Catalog.Programs.Projecting;
+using Catalog.Projections;
+using EventLog;
+using Npgsql;
+
+namespace Catalog.Programs;
+
+/// <summary>Reads of the serving version of the programs projection, shared by every query that shows programs.</summary>
+public sealed class ProgramsReadModel(EventStore store, ProjectionVersions versions)
+{
+    private NpgsqlDataSource Db => store.DataSource;
+
+    public async ValueTask<string> TableAsync(CancellationToken ct) =>
+        ProgramTables.Programs(await versions.ServingAsync(ProgramsProjection.ProjectionName, ct));
+
+    /// <summary>The program that answers for <paramref name="id"/>: itself, or the survivor it was merged into (through any chain).</summary>
+    public async Task<(Guid Id, string View)?> ResolveAsync(Guid id, CancellationToken ct)
+    {
+        var resolved = await ResolveManyAsync([id], ct);
+        return resolved.TryGetValue(id, out var found) ? found : null;
+    }
+
+    /// <summary>For each id that exists: the id of the program answering for it and that program's view.</summary>
+    public async Task<Dictionary<Guid, (Guid Id, string View)>> ResolveManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, (Guid, string)>();
+        if (ids.Count == 0) return result;
+        var table = await TableAsync(ct);
+        await using var command = Db.CreateCommand($"""
+            WITH RECURSIVE chain(asked, id, merged_into, view, depth) AS (
+                SELECT id, id, merged_into, view, 0 FROM {table} WHERE id = ANY($1)
+                UNION ALL
+                SELECT c.asked, p.id, p.merged_into, p.view, c.depth + 1
+                FROM chain c JOIN {table} p ON p.id = c.merged_into
+                WHERE c.depth < 32)
+            SELECT asked, id, view FROM chain WHERE merged_into IS NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids.Distinct().ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetString(2));
+        return result;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using EventLog;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Catalog.Programs.Projecting;
+
+/// <summary>The programs projection's reads and writes inside a subscription's transaction, one statement per kind of row.</summary>
+internal sealed class ProgramRows(int version, SubscriptionContext context)
+{
+    private readonly string _programs = ProgramTables.Programs(version);
+    private readonly string _files = ProgramTables.Files(version);
+    private readonly string _screenshots = ProgramTables.Screenshots(version);
+
+    public async Task UpsertFilesAsync(Dictionary<(string Stream, string File), FileDetails> files, CancellationToken ct)
+    {
+        if (files.Count == 0) return;
+        await using var command = Command($"""
+            INSERT INTO {_files} (log_stream, file_id, url, size_bytes, times_inconsistent)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::boolean[])
+            ON CONFLICT (log_stream, file_id) DO UPDATE
+              SET url = excluded.url, size_bytes = excluded.size_bytes, times_inconsistent = excluded.times_inconsistent
+            """);
+        var list = files.ToList();
+        Add(command, list.Select(f => f.Key.Stream).ToArray());
+        Add(command, list.Select(f => f.Key.File).ToArray());
+        Add(command, list.Select(f => f.Value.Url).ToArray());
+        Add(command, list.Select(f => f.Value.SizeBytes).ToArray());
+        Add(command, list.Select(f => f.Value.TimesInconsistent).ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task InsertScreenshotsAsync(List<(string Stream, DateTimeOffset TakenAt, string Url)> screenshots, CancellationToken ct)
+    {
+        if (screenshots.Count == 0) return;
+        await using var command = Command($"INSERT INTO {_screenshots} (log_stream, taken_at, url) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[])");
+        Add(command, screenshots.Select(s => s.Stream).ToArray());
+        Add(command, screenshots.Select(s => s.TakenAt.ToUniversalTime()).ToArray());
+        Add(command, screenshots.Select(s => s.Url).ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<Dictionary<(string, string), FileDetails>> LoadFilesAsync(HashSet<(string Stream, string File)> keys, CancellationToken ct)
+    {
+        var result = new Dictionary<(string, string), FileDetails>();
+        if (keys.Count == 0) return result;
+        await using var command = Command($"""
+            SELECT f.log_stream, f.file_id, f.url, f.size_bytes, f.times_inconsistent
+            FROM unnest($1::text[], $2::text[]) AS k(s, f)
+            JOIN {_files} f ON f.log_stream = k.s AND f.file_id = k.f
+            """);
+        Add(command, keys.Select(k => k.Stream).ToArray());
+        Add(command, keys.Select(k => k.File).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result[(reader.GetString(0), reader.GetString(1))] = new FileDetails(reader.GetString(2), reader.GetInt64(3), reader.GetBoolean(4));
+        return result;
+    }
+
+    public async Task<Dictionary<Guid, ProgramState>> LoadAsync(HashSet<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, ProgramState>();
+        if (ids.Count == 0) return result;
+        await using var command = Command($"SELECT state FROM {_programs} WHERE id = ANY($1)");
+        Add(command, ids.ToArray());
+        foreach (var state in await ReadStatesAsync(command, ct)) result[state.Id] = state;
+        return result;
+    }
+
+    /// <summary>Stored programs (not among <paramref name="loaded"/>) whose span holds one of the screenshots.</summary>
+    public async Task<List<ProgramState>> ProgramsCoveringAsync(List<(string Stream, DateTimeOffset TakenAt, string Url)> screenshots, IEnumerable<Guid> loaded, CancellationToken ct)
+    {
+        if (screenshots.Count == 0) return [];
+        // Programs of one stream do not overlap, so the few latest started before the shot are the only candidates.
+        await using var command = Command($"""
+            SELECT DISTINCT p.state FROM unnest($1::text[], $2::timestamptz[]) AS k(s, t)
+            CROSS JOIN LATERAL (
+                SELECT id, state, ended_at FROM {_programs}
+                WHERE log_stream = k.s AND started_at <= k.t AND merged_into IS NULL
+                ORDER BY started_at DESC LIMIT 4) p
+            WHERE p.ended_at >= k.t AND NOT p.id = ANY($3)
+            """);
+        Add(command, screenshots.Select(s => s.Stream).ToArray());
+        Add(command, screenshots.Select(s => s.TakenAt.ToUniversalTime()).ToArray());
+        Add(command, loaded.ToArray());
+        return await ReadStatesAsync(command, ct);
+    }
+
+    /// <summary>The latest screenshot within each program's span (ties broken by url), if any.</summary>
+    public async Task<Dictionary<Guid, string>> CoversAsync(List<ProgramState> programs, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, string>();
+        if (programs.Count == 0) return result;
+        await using var command = Command($"""
+            SELECT k.id, c.url FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS k(id, s, a, b)
+            CROSS JOIN LATERAL (
+                SELECT url FROM {_screenshots}
+                WHERE log_stream = k.s AND taken_at >= k.a AND taken_at <= k.b
+                ORDER BY taken_at DESC, url DESC LIMIT 1) c
+            """);
+        Add(command, programs.Select(p => p.Id).ToArray());
+        Add(command, programs.Select(p => p.LogStream).ToArray());
+        Add(command, programs.Select(p => p.StartedAt).ToArray());
+        Add(command, programs.Select(p => p.EndedAt).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = reader.GetString(1);
+        return result;
+    }
+
+    public async Task UpsertProgramsAsync(List<(ProgramState State, ProgramView? View)> programs, CancellationToken ct)
+    {
+        if (programs.Count == 0) return;
+        await using var command = Command($"""
+            INSERT INTO {_programs} (id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[], $7::text[], $8::text[])
+            ON CONFLICT (id) DO UPDATE SET anchor_id = excluded.anchor_id, log_stream = excluded.log_stream,
+              started_at = excluded.started_at, ended_at = excluded.ended_at, merged_into = excluded.merged_into,
+              state = excluded.state, view = excluded.view
+            """);
+        Add(command, programs.Select(p => p.State.Id).ToArray());
+        Add(command, programs.Select(p => p.State.AnchorId).ToArray());
+        Add(command, programs.Select(p => p.State.LogStream).ToArray());
+        Add(command, programs.Select(p => p.State.StartedAt).ToArray());
+        Add(command, programs.Select(p => p.State.EndedAt).ToArray());
+        Add(command, programs.Select(p => p.State.MergedInto).ToArray());
+        Add(command, programs.Select(p => JsonSerializer.Serialize(p.State, CatalogJson.Default.ProgramState)).ToArray());
+        Add(command, programs.Select(p => p.View is null ? "" : JsonSerializer.Serialize(p.View, CatalogJson.Default.ProgramView)).ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<List<ProgramState>> ReadStatesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var result = new List<ProgramState>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(JsonSerializer.Deserialize(reader.GetString(0), CatalogJson.Default.ProgramState)!);
+        return result;
+    }
+
+    private NpgsqlCommand Command(string sql) => new(sql, context.Connection, context.Transaction);
+
+    private static void Add<T>(NpgsqlCommand command, T value) => command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
+}

@@ -1,0 +1,42 @@
+namespace Catalog.Programs.Projecting;
+
+/// <summary>The tables of one version of the programs projection (programs and anchor histories).</summary>
+public static class ProgramTables
+{
+    public static string Programs(int v) => $"catalog.programs_v{v}";
+    public static string Files(int v) => $"catalog.program_files_v{v}";
+    public static string Screenshots(int v) => $"catalog.screenshots_v{v}";
+
+    public static string Create(int v) => $"""
+        CREATE TABLE IF NOT EXISTS {Programs(v)} (
+            id          uuid PRIMARY KEY,
+            anchor_id   text NOT NULL,
+            log_stream  text NOT NULL,
+            started_at  timestamptz NOT NULL,
+            ended_at    timestamptz NOT NULL,
+            merged_into uuid,
+            state       text NOT NULL,
+            view        text NOT NULL
+        );
+        -- Anchor histories: newest first, paged by (started_at, id).
+        CREATE INDEX IF NOT EXISTS programs_v{v}_anchor ON {Programs(v)} (anchor_id, started_at DESC, id DESC) WHERE merged_into IS NULL;
+        -- Which programs a screenshot falls in.
+        CREATE INDEX IF NOT EXISTS programs_v{v}_stream ON {Programs(v)} (log_stream, started_at DESC) WHERE merged_into IS NULL;
+        CREATE TABLE IF NOT EXISTS {Files(v)} (
+            log_stream  text NOT NULL,
+            file_id     text NOT NULL,
+            url         text NOT NULL,
+            size_bytes  bigint NOT NULL,
+            times_inconsistent boolean NOT NULL,
+            PRIMARY KEY (log_stream, file_id)
+        );
+        CREATE TABLE IF NOT EXISTS {Screenshots(v)} (
+            log_stream  text NOT NULL,
+            taken_at    timestamptz NOT NULL,
+            url         text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS screenshots_v{v}_stream ON {Screenshots(v)} (log_stream, taken_at DESC, url DESC);
+        """;
+
+    public static string Drop(int v) => $"DROP TABLE IF EXISTS {Programs(v)}, {Files(v)}, {Screenshots(v)};";
+}

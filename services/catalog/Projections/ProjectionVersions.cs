@@ -1,0 +1,127 @@
+using EventLog;
+using Npgsql;
+
+namespace Catalog.Projections;
+
+public sealed record VersionRow(string Name, int Serving, int? Building);
+
+/// <summary>
+/// Which version of each projection serves reads (<c>catalog.projection_versions</c>). Reads use a cached copy
+/// refreshed by the projection host; a switch is one UPDATE, so every reader sees the old or the new version whole.
+/// </summary>
+public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection> projections)
+{
+    private readonly NpgsqlDataSource dataSource = store.DataSource;
+    private const string Table = "catalog.projection_versions";
+    // Any constant works; it only has to be the same for every replica.
+    private const long SchemaLockKey = 0x4341_5441_4C4F_4753;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile IReadOnlyDictionary<string, VersionRow> _rows = new Dictionary<string, VersionRow>();
+
+    public IReadOnlyList<IProjection> Projections { get; } = projections.ToList();
+
+    public IProjection Find(string name) =>
+        Projections.FirstOrDefault(p => p.Name == name) ?? throw new NotFoundException($"There is no projection named '{name}'.");
+
+    /// <summary>The serving version, as last refreshed; waits for the first refresh at start-up.</summary>
+    public async ValueTask<int> ServingAsync(string name, CancellationToken ct)
+    {
+        if (!_loaded.Task.IsCompleted) await _loaded.Task.WaitAsync(ct);
+        return _rows[name].Serving;
+    }
+
+    public IReadOnlyDictionary<string, VersionRow> Current => _rows;
+
+    /// <summary>Creates the catalog schema, a row per projection (version 1 at first) and the serving versions' tables.</summary>
+    public async Task EnsureAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, tx, $"""
+            SELECT pg_advisory_xact_lock({SchemaLockKey});
+            CREATE SCHEMA IF NOT EXISTS catalog;
+            CREATE TABLE IF NOT EXISTS {Table} (
+                name text PRIMARY KEY, serving int NOT NULL, building int, switched_at timestamptz);
+            """, ct);
+        foreach (var p in Projections)
+            await ExecuteAsync(connection, tx, $"INSERT INTO {Table} (name, serving) VALUES ('{p.Name}', 1) ON CONFLICT (name) DO NOTHING", ct);
+        var rows = await ReadAsync(connection, tx, ct);
+        foreach (var p in Projections)
+            await ExecuteAsync(connection, tx, p.CreateTablesSql(rows[p.Name].Serving), ct);
+        await tx.CommitAsync(ct);
+        Publish(rows);
+    }
+
+    public async Task<IReadOnlyDictionary<string, VersionRow>> RefreshAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await ReadAsync(connection, null, ct);
+        Publish(rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// The version a rebuild builds: the one already under way (to resume it) or the next one. With
+    /// <paramref name="restart"/> an interrupted build's tables are dropped and its checkpoint reset.
+    /// </summary>
+    public async Task<int> BeginRebuildAsync(IProjection projection, bool restart, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", ct);
+        var row = (await ReadAsync(connection, tx, ct))[projection.Name];
+        var target = row.Building ?? Math.Max(row.Serving, await HighestBuiltAsync(connection, tx, projection.Name, store.Schema, ct)) + 1;
+        if (restart || row.Building is null)
+        {
+            // A version number is never reused with stale rows: a fresh build starts from empty tables and the log's start.
+            await ExecuteAsync(connection, tx, projection.DropTablesSql(target), ct);
+            await ExecuteAsync(connection, tx, $"DELETE FROM {store.Schema}.subscriptions WHERE name = '{ProjectionNames.Subscription(projection.Name, target)}'", ct);
+        }
+        await ExecuteAsync(connection, tx, projection.CreateTablesSql(target), ct);
+        await ExecuteAsync(connection, tx, $"UPDATE {Table} SET building = {target} WHERE name = '{projection.Name}'", ct);
+        await tx.CommitAsync(ct);
+        return target;
+    }
+
+    /// <summary>Makes the built version the serving one, atomically; false if another rebuild switched first.</summary>
+    public async Task<bool> SwitchAsync(string name, int target, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE {Table} SET serving = building, building = NULL, switched_at = now() WHERE name = $1 AND building = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = target });
+        var switched = await command.ExecuteNonQueryAsync(ct) == 1;
+        await RefreshAsync(ct);
+        return switched;
+    }
+
+    private static async Task<int> HighestBuiltAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, string schema, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT coalesce(max(substring(name FROM '@v([0-9]+)$')::int), 0) FROM {schema}.subscriptions WHERE name LIKE $1", connection, tx);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name + "@v%" });
+        return (int)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private void Publish(IReadOnlyDictionary<string, VersionRow> rows)
+    {
+        _rows = rows;
+        _loaded.TrySetResult();
+    }
+
+    private static async Task<Dictionary<string, VersionRow>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT name, serving, building FROM {Table}", connection, tx);
+        var rows = new Dictionary<string, VersionRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows[reader.GetString(0)] = new VersionRow(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
