@@ -98,7 +98,8 @@ public sealed class FakeCatalogService
             AnchorId = call.RequestHeader("x-echo") ?? "anchor",
             StartedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
             DurationSeconds = 1.5,
-            Flags = { "short" },
+            Flags = new ProgramFlags { Short = true },
+            MergedFrom = { "m-1", "m-2" },
         };
     }
 
