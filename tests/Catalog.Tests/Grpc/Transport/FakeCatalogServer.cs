@@ -37,6 +37,8 @@ public sealed class FakeCatalogServer : IAsyncDisposable
     public static async Task<FakeCatalogServer> StartAsync(string? apiKey = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The catalog's appsettings.json sits beside the test binaries; its endpoints (5190, 5191) are not ours.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         var service = new FakeCatalogService();
