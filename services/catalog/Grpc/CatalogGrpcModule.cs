@@ -1,6 +1,5 @@
 using Catalog.Grpc.Transport;
 using Catalog.Grpc.V1;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using ProgramMessage = Catalog.Grpc.V1.Program;
 
@@ -19,7 +18,7 @@ public static class CatalogGrpcModule
         builder.Services.AddSingleton<CatalogGrpcService>();
         builder.Services.AddSingleton<FeedVersionWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedVersionWatch>());
-        builder.WebHost.ConfigureKestrel(KeepUrlsBesideGrpcEndpoint);
+        MoveUrlsToEndpoints(builder.Configuration);
         return builder;
     }
 
@@ -43,15 +42,15 @@ public static class CatalogGrpcModule
     /// <summary>
     /// Kestrel ignores <c>Urls</c> once any endpoint is configured, and the gRPC one always is; so unless the
     /// configuration names its other endpoints itself, the REST addresses in <c>Urls</c> become endpoints too.
+    /// Kestrel still logs that it overrides <c>Urls</c>: it binds the same addresses, as endpoints.
     /// </summary>
-    private static void KeepUrlsBesideGrpcEndpoint(WebHostBuilderContext context, KestrelServerOptions kestrel)
+    private static void MoveUrlsToEndpoints(ConfigurationManager configuration)
     {
-        var section = context.Configuration.GetSection("Kestrel");
-        var named = section.GetSection("Endpoints").GetChildren().Select(c => c.Key).ToList();
-        var urls = context.Configuration[WebHostDefaults.ServerUrlsKey];
+        var named = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(c => c.Key);
+        var urls = configuration[WebHostDefaults.ServerUrlsKey];
         if (named.Any(n => n != EndpointName) || string.IsNullOrWhiteSpace(urls)) return;
-        var fromUrls = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select((url, i) => KeyValuePair.Create($"Endpoints:Urls{i}:Url", (string?)url));
-        kestrel.Configure(new ConfigurationBuilder().AddConfiguration(section).AddInMemoryCollection(fromUrls).Build(), reloadOnChange: false);
+        var endpoints = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select((url, i) => KeyValuePair.Create($"Kestrel:Endpoints:Urls{i}:Url", (string?)url));
+        configuration.AddInMemoryCollection(endpoints);
     }
 }
