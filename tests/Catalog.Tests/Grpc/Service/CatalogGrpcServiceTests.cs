@@ -187,7 +187,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
         await _app.PutFeedAsync("quiet", "Quiet");
         await _app.CatchUpAsync();
 
-        var result = await _app.Grpc.CallAsync("WatchFeed", new { feed_id = "quiet" }, deadlineMs: 1500);
+        var result = await _app.Grpc.CallAsync("WatchFeed", new { feed_id = "quiet" }, deadlineMs: 4000);
 
         Assert.Equal(4, result.Code);
         Assert.Equal("Quiet", Assert.Single(result.Messages).GetProperty("title").GetString());

@@ -119,7 +119,7 @@ public sealed class GrpcTransportTests : IAsyncLifetime
     [Fact]
     public async Task ServerStreamEndsWithDeadlineExceeded()
     {
-        var result = await _client.CallAsync("WatchFeed", new { feed_id = "endless", limit = 1 }, deadlineMs: 500);
+        var result = await _client.CallAsync("WatchFeed", new { feed_id = "endless", limit = 1 }, deadlineMs: 2000);
 
         Assert.Equal(4, result.Code);
         Assert.Single(result.Messages);

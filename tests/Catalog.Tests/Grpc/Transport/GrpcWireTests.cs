@@ -17,7 +17,7 @@ public sealed class GrpcWireTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await FakeCatalogServer.StartAsync();
-        _http = new HttpClient { BaseAddress = _server.BaseUri };
+        _http = new HttpClient { BaseAddress = _server.BaseUri, Timeout = TimeSpan.FromSeconds(20) };
     }
 
     public async Task DisposeAsync()
