@@ -13,6 +13,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
     private readonly Lazy<NpgsqlDataSource> _dedicated = new(() =>
         new NpgsqlDataSourceBuilder(options.ConnectionString) { ConnectionStringBuilder = { Pooling = false } }.Build());
 
+    private readonly AppendNotifier _notifier = new(dataSource, EventLogSchema.NotifyChannel(options.Schema));
+
     public NpgsqlDataSource DataSource => dataSource;
     public TimeProvider Clock => clock;
 
@@ -67,6 +69,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         var appended = 0;
         for (var i = 0; i < requests.Count; i++)
             if (results[i].Status == AppendStatus.Appended) appended += requests[i].Events.Count;
+        if (appended > 0) _notifier.Signal();
         EventLogTelemetry.EventsAppended.Add(appended);
         EventLogTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return results;
@@ -148,16 +151,26 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         LIMIT $3
         """;
 
-    /// <summary>The last event of the log that readers can see, and how many events that is.</summary>
+    /// <summary>
+    /// The last committed event in commit order. It may still be above the readers' horizon while an older transaction
+    /// runs; readers reach it as soon as that transaction ends.
+    /// </summary>
     public async Task<LogPosition> HeadAsync(CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT transaction_id, position FROM {_s}.events
-            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY transaction_id DESC, position DESC LIMIT 1
-            """);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT transaction_id, position FROM {_s}.events ORDER BY transaction_id DESC, position DESC LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+    }
+
+    /// <summary>Whether committed events lie beyond <paramref name="after"/>, visible to readers yet or not.</summary>
+    internal async Task<bool> HasCommittedBeyondAsync(NpgsqlConnection connection, LogPosition after, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT EXISTS (SELECT 1 FROM {_s}.events WHERE (transaction_id, position) > ($1, $2))", connection);
+        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
+        return await command.ExecuteScalarAsync(ct) is true;
     }
 
     internal const string Columns =

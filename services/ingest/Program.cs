@@ -1,13 +1,13 @@
-using Contracts.Recordings;
-using EventLog;
+using Ingest;
 using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents());
+builder.AddIngest();
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapIngest();
 app.Run();
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Testing;
@@ -32,7 +33,10 @@ public sealed class TestLog : IAsyncDisposable
     }
 
     public SubscriptionRunner Runner(ISubscriptionHandler handler, SubscriptionOptions options) =>
-        new(Store, handler, options, NullLogger<SubscriptionRunner>.Instance);
+        new(Store, handler, options, Logger);
+
+    private static readonly Microsoft.Extensions.Logging.ILogger<SubscriptionRunner> Logger =
+        LoggerFactory.Create(b => b.AddConsole()).CreateLogger<SubscriptionRunner>();
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

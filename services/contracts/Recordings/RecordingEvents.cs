@@ -46,7 +46,11 @@ public enum SegmentReason
     ArrivedLate,
 }
 
-/// <summary>A recording file was placed in a program: the rendition of its format, at an index in time order.</summary>
+/// <summary>
+/// A recording file was placed in a program: the rendition of its format, at a 0-based index in time order
+/// (start, then file id) as the program stood after this placement; a later, earlier-starting file shifts it.
+/// A program's id is derived from its earliest file's start, so the same files give the same ids in any arrival order.
+/// </summary>
 public sealed record StreamSegmented(
     string StreamId,
     string AnchorId,
@@ -58,7 +62,10 @@ public sealed record StreamSegmented(
     DateTimeOffset EndedAt,
     SegmentReason Reason);
 
-/// <summary>A late file bridged two programs: the earlier survives and takes the other's files.</summary>
+/// <summary>
+/// A late file bridged two programs, or started before a program's first file: the survivor (the program's new,
+/// earliest-start id) takes every file of the merged program, which ends here.
+/// </summary>
 public sealed record ProgramsMerged(
     string StreamId,
     string AnchorId,
@@ -76,7 +83,8 @@ public sealed record StreamStarted(
     string? StreamParam,
     string? UserIp,
     int? ErrorCode,
-    string? ErrorMessage);
+    string? ErrorMessage,
+    JsonElement? Extra = null);
 
 /// <summary>The push of a live stream was cut off.</summary>
 public sealed record StreamEnded(
@@ -87,7 +95,8 @@ public sealed record StreamEnded(
     string? Sequence,
     long? PushDurationMs,
     int? ErrorCode,
-    string? ErrorMessage);
+    string? ErrorMessage,
+    JsonElement? Extra = null);
 
 /// <summary>A screenshot of the stream was taken: a cover candidate for the program it falls in.</summary>
 public sealed record ScreenshotTaken(
@@ -98,7 +107,8 @@ public sealed record ScreenshotTaken(
     string? FullPictureUrl,
     int? Width,
     int? Height,
-    DateTimeOffset TakenAt);
+    DateTimeOffset TakenAt,
+    JsonElement? Extra = null);
 
 /// <summary>The recorder reported a status change for a stream (Tencent event 332).</summary>
 public sealed record RecordingStatusReported(string StreamId, string AnchorId, string Provider, DateTimeOffset ReportedAt, JsonElement Payload);

@@ -55,19 +55,11 @@ public static class EventLogHosting
 }
 
 /// <summary>Ensures the schema (retrying while the database is unreachable), then runs every registered subscription.</summary>
-internal sealed partial class SubscriptionHost(
-    EventStore store,
-    EventLogReadiness readiness,
-    IEnumerable<SubscriptionRunner> runners,
-    ILogger<SubscriptionHost> logger) : BackgroundService
+internal sealed class SubscriptionHost(EventLogReadiness readiness, IEnumerable<SubscriptionRunner> runners) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.EnsureSchemaAsync(stoppingToken);
         await Task.WhenAll(runners.Select(r => r.RunAsync(stoppingToken)));
-        LogStopped(logger, store.Schema);
     }
-
-    [LoggerMessage(LogLevel.Information, "Subscriptions of event log {Schema} stopped")]
-    private static partial void LogStopped(ILogger logger, string schema);
 }

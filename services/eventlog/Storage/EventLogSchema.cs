@@ -83,7 +83,8 @@ public static class EventLogSchema
             PRIMARY KEY (subscription, position)
         );
 
-        -- Appends one command's events in one statement: idempotency, expected version and notify together.
+        -- Appends one command's events in one statement: idempotency and expected version together.
+        -- No NOTIFY here: a notifying commit takes a cluster-wide lock, so the writer notifies after commit instead.
         -- Status: 0 appended, 1 duplicate (idempotency key seen), 2 wrong expected version.
         -- Conflicts return a status instead of raising, so many commands can share one transaction.
         CREATE OR REPLACE FUNCTION {{s}}.append(
@@ -145,7 +146,6 @@ public static class EventLogSchema
                 WHERE key = p_idempotency_key;
             END IF;
 
-            PERFORM pg_notify('{{NotifyChannel(s)}}', '');
             RETURN QUERY SELECT 0, v_after, v_first;
         END
         $fn$;

@@ -24,14 +24,11 @@ public sealed class SubscriptionAdmin(EventStore store)
     {
         await using var command = store.DataSource.CreateCommand($"""
             WITH head AS (
-                SELECT transaction_id, position FROM {_s}.events
-                WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY transaction_id DESC, position DESC LIMIT 1)
+                SELECT transaction_id, position FROM {_s}.events ORDER BY transaction_id DESC, position DESC LIMIT 1)
             SELECT s.name, s.transaction_id, s.position,
                    coalesce(h.transaction_id, '0'::xid8), coalesce(h.position, 0),
                    (SELECT count(*) FROM {_s}.events e
-                     WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)
-                       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())),
+                     WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)),
                    coalesce(extract(epoch FROM now() - (
                        SELECT e.recorded_at FROM {_s}.events e
                        WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)

@@ -16,6 +16,7 @@ public sealed partial class SubscriptionRunner(
     SubscriptionOptions options,
     ILogger<SubscriptionRunner> logger)
 {
+    private static readonly TimeSpan HeldBackRetry = TimeSpan.FromMilliseconds(20);
     private readonly string _s = store.Schema;
     private LogPosition _checkpoint;
     private TaskCompletionSource _advanced = NewSignal();
@@ -91,7 +92,10 @@ public sealed partial class SubscriptionRunner(
                 var events = await store.ReadAllAsync(connection, _checkpoint, options.BatchSize, ct);
                 if (events.Count == 0)
                 {
-                    await connection.WaitAsync(options.PollInterval, ct);
+                    // Committed events held back by an older open transaction will be visible shortly: look again
+                    // soon instead of waiting for a notification that may already have come.
+                    var heldBack = await store.HasCommittedBeyondAsync(connection, _checkpoint, ct);
+                    await connection.WaitAsync(heldBack ? HeldBackRetry : options.PollInterval, ct);
                     row = await LoadAsync(connection, ct);
                     _checkpoint = row.Checkpoint;
                     continue;

@@ -125,7 +125,8 @@ public sealed class AppendTests : IAsyncLifetime
         await using (var command = _log.DataSource.CreateCommand("UPDATE eventlog.events SET event_type = 'renamed-long-ago'"))
             await command.ExecuteNonQueryAsync();
 
-        var events = await _log.Store.ReadAllAsync(LogPosition.Start, 10);
+        IReadOnlyList<RecordedEvent> events = [];
+        await Subscriptions.Eventually.TrueAsync(async () => (events = await _log.Store.ReadAllAsync(LogPosition.Start, 10)).Count > 0, "the event visible");
         var unknown = Assert.IsType<UnknownEvent>(Assert.Single(events).Data);
         Assert.Equal("renamed-long-ago", unknown.TypeName);
         Assert.False(events[0].IsKnown);

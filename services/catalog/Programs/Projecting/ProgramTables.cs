@@ -15,8 +15,9 @@ public static class ProgramTables
             started_at  timestamptz NOT NULL,
             ended_at    timestamptz NOT NULL,
             merged_into uuid,
-            state       text NOT NULL,
-            view        text NOT NULL
+            -- lz4: documents of long programs pass the TOAST threshold, and pglz would cost the rebuild more than the write.
+            state       text COMPRESSION lz4 NOT NULL,
+            view        text COMPRESSION lz4 NOT NULL
         );
         -- Anchor histories: newest first, paged by (started_at, id).
         CREATE INDEX IF NOT EXISTS programs_v{v}_anchor ON {Programs(v)} (anchor_id, started_at DESC, id DESC) WHERE merged_into IS NULL;

@@ -78,7 +78,10 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
         }
 
         // Programs this batch did not touch but whose time span takes one of its screenshots: their cover may change.
-        foreach (var state in await rows.ProgramsCoveringAsync(screenshots, states.Keys, ct))
+        // Programs of one stream never overlap, so a shot inside a program already in hand needs no look-up.
+        var inHand = states.Values.Where(s => s.HasFiles && s.MergedInto is null).ToLookup(s => s.LogStream);
+        var uncovered = screenshots.Where(x => !inHand[x.Stream].Any(p => p.StartedAt <= x.TakenAt && x.TakenAt <= p.EndedAt)).ToList();
+        foreach (var state in await rows.ProgramsCoveringAsync(uncovered, states.Keys, ct))
         {
             states[state.Id] = state;
             changed.Add(state.Id);

@@ -1,0 +1,64 @@
+using Contracts.Recordings;
+
+namespace Ingest.LiveStreams.Deciding;
+
+/// <summary>How files are grouped into programs and why a file is a new piece.</summary>
+public sealed record PlacementRules(TimeSpan MaxProgramGap, TimeSpan CutTolerance);
+
+/// <summary>Decides the events of one callback from the state of its live stream. Pure: no clock, no I/O.</summary>
+public static class DecideCallback
+{
+    public static IReadOnlyList<object> Decide(LiveStream state, LiveStreamCallback callback, PlacementRules rules)
+    {
+        if (state.SeenCallbacks.Contains(callback.IdempotencyKey)) return [];
+        return callback.Fact switch
+        {
+            RecordingFileCreated file when state.FileIds.Contains(file.FileId) => [],
+            RecordingFileCreated file => [file, .. Place(state, callback, file, rules)],
+            var fact => [fact],
+        };
+    }
+
+    /// <summary>
+    /// Programs are the connected components of files closer than the maximum gap; a program's id derives from its
+    /// earliest start. A file touching several programs (a bridge) or starting before one makes a program whose id
+    /// is the earliest start's, and every touched program with another id merges into it.
+    /// </summary>
+    private static IEnumerable<object> Place(LiveStream state, LiveStreamCallback callback, RecordingFileCreated file, PlacementRules rules)
+    {
+        var touched = state.Programs.Values
+            .Where(p => Distance(file.StartedAt, file.EndedAt, p.StartedAt, p.EndedAt) < rules.MaxProgramGap)
+            .OrderBy(p => p.StartedAt)
+            .ToList();
+        var start = touched.Count > 0 && touched[0].StartedAt < file.StartedAt ? touched[0].StartedAt : file.StartedAt;
+        var programId = ProgramIds.For(callback.Provider, file.StreamId, start);
+
+        var rendition = touched.SelectMany(p => p.Files).Where(f => f.Format == file.Format)
+            .Append(new PlacedFile(file.FileId, file.Format, file.StartedAt, file.EndedAt))
+            .OrderBy(f => f.StartedAt).ThenBy(f => f.FileId, StringComparer.Ordinal)
+            .ToList();
+        var index = rendition.FindIndex(f => f.FileId == file.FileId);
+        var reason = Reason(rendition, index, bridged: touched.Count > 1, rules);
+
+        yield return new StreamSegmented(file.StreamId, file.AnchorId, programId, file.Format, file.FileId, index,
+            file.StartedAt, file.EndedAt, reason);
+        foreach (var program in touched.Where(p => p.Id != programId))
+            yield return new ProgramsMerged(file.StreamId, file.AnchorId, programId, program.Id, callback.ReceivedAt);
+    }
+
+    private static SegmentReason Reason(List<PlacedFile> rendition, int index, bool bridged, PlacementRules rules)
+    {
+        if (bridged || index < rendition.Count - 1) return SegmentReason.ArrivedLate;
+        if (index == 0) return SegmentReason.ProgramStarted;
+        var gap = rendition[index].StartedAt - rendition[index - 1].EndedAt;
+        return gap <= rules.CutTolerance ? SegmentReason.IntervalCut : SegmentReason.PushInterrupted;
+    }
+
+    /// <summary>The time between two intervals; zero when they overlap.</summary>
+    private static TimeSpan Distance(DateTimeOffset aStart, DateTimeOffset aEnd, DateTimeOffset bStart, DateTimeOffset bEnd)
+    {
+        var later = aStart > bStart ? aStart : bStart;
+        var earlier = aEnd < bEnd ? aEnd : bEnd;
+        return later > earlier ? later - earlier : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ingest.Callbacks;
+
+namespace Ingest.Tencent;
+
+/// <summary>Tencent's callback signature: <c>sign = MD5(key + t)</c> in lower-case hex, <c>t</c> the expiry time.</summary>
+public sealed class TencentSignature(TencentOptions options)
+{
+    private readonly byte[][] _keys = new[] { options.CallbackKey, options.PreviousCallbackKey }
+        .Where(k => !string.IsNullOrEmpty(k)).Select(k => Encoding.UTF8.GetBytes(k!)).ToArray();
+
+    public bool Required => !options.AllowUnsignedCallbacks || _keys.Length > 0;
+
+    /// <summary>Null when the callback is signed by a configured key and not expired (expiry may be waived on a replay).</summary>
+    public Refusal? Verify(JsonElement root, DateTimeOffset now, bool acceptExpired = false)
+    {
+        if (!Required) return null;
+        if (!root.TryGetProperty("sign", out var signElement) || signElement.ValueKind != JsonValueKind.String)
+            return new Refusal(RefusalKind.SignatureMissing, "The field 'sign' (a string) is required.");
+        if (!root.TryGetProperty("t", out var tElement) || !TryReadUnixSeconds(tElement, out var t))
+            return new Refusal(RefusalKind.SignatureMissing, "The field 't' (the expiry time, Unix seconds) is required.");
+
+        var given = Encoding.ASCII.GetBytes(signElement.GetString()!.ToLowerInvariant());
+        var tText = t.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var matches = false;
+        foreach (var key in _keys)
+            matches |= CryptographicOperations.FixedTimeEquals(given, Expected(key, tText));
+        if (!matches) return new Refusal(RefusalKind.SignatureInvalid, "'sign' is not MD5(key + t) for any configured callback key.");
+
+        var expiry = DateTimeOffset.FromUnixTimeSeconds(t);
+        if (!acceptExpired && expiry + options.ClockSkew < now)
+            return new Refusal(RefusalKind.SignatureExpired, $"The notification expired at {expiry:O} (t={t}); it is {now:O}.");
+        return null;
+    }
+
+    /// <summary>The lower-case hex MD5 of key + t, as ASCII bytes.</summary>
+    public static byte[] Expected(byte[] key, string t)
+    {
+        var input = new byte[key.Length + t.Length];
+        key.CopyTo(input, 0);
+        Encoding.ASCII.GetBytes(t, input.AsSpan(key.Length));
+        return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(MD5.HashData(input)));
+    }
+
+    /// <summary>Signs for a key and expiry: what Tencent sends, used by tests and the benchmark.</summary>
+    public static string Sign(string key, long t) =>
+        Encoding.ASCII.GetString(Expected(Encoding.UTF8.GetBytes(key), t.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static bool TryReadUnixSeconds(JsonElement element, out long value)
+    {
+        value = 0;
+        return element.ValueKind switch
+        {
+            JsonValueKind.Number => element.TryGetInt64(out value),
+            JsonValueKind.String => long.TryParse(element.GetString(), out value),
+            _ => false,
+        };
+    }
+}

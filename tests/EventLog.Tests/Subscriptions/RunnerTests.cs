@@ -1,0 +1,181 @@
+using Npgsql;
+
+namespace EventLog.Tests.Subscriptions;
+
+public sealed class RunnerTests : IAsyncLifetime
+{
+    private static readonly SubscriptionOptions Fast = new("projection")
+    {
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        LockRetryInterval = TimeSpan.FromMilliseconds(200),
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+    };
+
+    private TestLog _log = null!;
+
+    public async Task InitializeAsync()
+    {
+        _log = await TestLog.CreateAsync();
+        await RecordingHandler.CreateTableAsync(_log.DataSource);
+    }
+
+    public async Task DisposeAsync() => await _log.DisposeAsync();
+
+    [Fact]
+    public async Task ARunnerKilledMidBatchResumesWithNoDuplicatedEffect()
+    {
+        await AppendAsync(Enumerable.Range(0, 30).Select(i => $"e{i}"));
+        var handler = new RecordingHandler("first") { PauseInsideBatch = new TaskCompletionSource() };
+        using var firstStop = new CancellationTokenSource();
+        var first = _log.Runner(handler, Fast with { BatchSize = 10 });
+        var firstRun = first.RunAsync(firstStop.Token);
+
+        // The batch's rows are written but not committed when the process "dies": its backend is terminated.
+        await handler.EnteredPausedBatch.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await TerminateBackendsHoldingTheLockAsync();
+        await firstStop.CancelAsync();
+        await firstRun;
+
+        var second = _log.Runner(new RecordingHandler("second"), Fast with { BatchSize = 10 });
+        using var secondStop = new CancellationTokenSource();
+        var secondRun = second.RunAsync(secondStop.Token);
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count >= 30, "30 events projected");
+        await secondStop.CancelAsync();
+        await secondRun;
+
+        var seen = await RecordingHandler.SeenAsync(_log.DataSource, "projection");
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"e{i}").Order(), seen.Select(s => s.Key).Order());
+        Assert.All(seen, s => Assert.Equal("second", s.Runner));
+    }
+
+    [Fact]
+    public async Task OnlyOneOfTwoRunnersIsActiveAndTheOtherTakesOverWhenItStops()
+    {
+        var a = _log.Runner(new RecordingHandler("a"), Fast);
+        var b = _log.Runner(new RecordingHandler("b"), Fast);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var runA = a.RunAsync(stopA.Token);
+        await Eventually.TrueAsync(() => a.IsActive, "a active");
+        var runB = b.RunAsync(stopB.Token);
+
+        await AppendAsync(["before-1", "before-2"]);
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 2, "2 events projected");
+        Assert.False(b.IsActive);
+
+        await stopA.CancelAsync();
+        await runA;
+        await Eventually.TrueAsync(() => b.IsActive, "b takes over", seconds: 10);
+        await AppendAsync(["after-1"]);
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 3, "3 events projected");
+        await stopB.CancelAsync();
+        await runB;
+
+        var seen = await RecordingHandler.SeenAsync(_log.DataSource, "projection");
+        Assert.Equal(["before-1", "before-2", "after-1"], seen.Select(s => s.Key));
+        Assert.Equal(["a", "a", "b"], seen.Select(s => s.Runner));
+    }
+
+    [Fact]
+    public async Task APoisonEventIsSkippedRecordedAndReplayedOnRequest()
+    {
+        var handler = new RecordingHandler();
+        handler.FailOn.Add("bad");
+        var runner = _log.Runner(handler, Fast with { OnPoison = PoisonPolicy.Skip, BatchSize = 10 });
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+
+        await AppendAsync(["good-1", "bad", "good-2"]);
+        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["good-1", "good-2"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        var dead = Assert.Single(await _log.Admin.DeadLettersAsync("projection"));
+        Assert.Equal(Fast.MaxAttempts, dead.Attempts);
+        Assert.Contains("cannot project bad", dead.Error);
+        Assert.Null(dead.ReplayedAt);
+        Assert.Equal(1, Assert.Single(await _log.Admin.StatusAsync("projection")).DeadLetters);
+
+        lock (handler.FailOn) handler.FailOn.Clear();
+        await _log.Admin.RequestReplayAsync("projection");
+        await Eventually.TrueAsync(async () => (await _log.Admin.DeadLettersAsync("projection"))[0].ReplayedAt is not null, "dead letter replayed");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(["good-1", "good-2", "bad"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        Assert.Equal(0, Assert.Single(await _log.Admin.StatusAsync("projection")).DeadLetters);
+    }
+
+    [Fact]
+    public async Task APoisonEventStopsTheSubscriptionUntilRestarted()
+    {
+        var handler = new RecordingHandler();
+        handler.FailOn.Add("bad");
+        var runner = _log.Runner(handler, Fast with { OnPoison = PoisonPolicy.Stop, BatchSize = 10 });
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+
+        await AppendAsync(["good-1", "bad", "good-2"]);
+        await Eventually.TrueAsync(async () => (await _log.Admin.StatusAsync("projection")) is [{ State: SubscriptionState.Stopped }], "stopped");
+        var status = Assert.Single(await _log.Admin.StatusAsync("projection"));
+        Assert.Contains("cannot project bad", status.LastError);
+        Assert.Equal(2, status.LagEvents);
+        Assert.Equal(["good-1"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+
+        lock (handler.FailOn) handler.FailOn.Clear();
+        await _log.Admin.RestartAsync("projection");
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 3, "resumed");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(["good-1", "bad", "good-2"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        var after = Assert.Single(await _log.Admin.StatusAsync("projection"));
+        Assert.Equal((SubscriptionState.Running, 0L), (after.State, after.LagEvents));
+    }
+
+    [Fact]
+    public async Task AnIdleRunnerWakesOnANotificationLongBeforeItsNextPoll()
+    {
+        var runner = _log.Runner(new RecordingHandler(), Fast with { PollInterval = TimeSpan.FromMinutes(5) });
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => runner.IsActive, "active");
+        await Task.Delay(300);
+
+        await AppendAsync(["wake-up"]);
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 1, "handled without waiting for the poll", seconds: 60);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task StatusReportsLagInEventsAndSecondsAgainstTheHead()
+    {
+        var runner = _log.Runner(new RecordingHandler(), Fast);
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        await AppendAsync(["one"]);
+        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await run;
+
+        await AppendAsync(["two", "three"]);
+        var status = Assert.Single(await _log.Admin.StatusAsync("projection"));
+        Assert.Equal(2, status.LagEvents);
+        Assert.True(status.LagSeconds >= 0);
+        Assert.True(status.Head > status.Checkpoint);
+        Assert.Equal(runner.Checkpoint, status.Checkpoint);
+    }
+
+    private async Task AppendAsync(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+            await _log.Store.AppendAsync($"stream-{id}", ExpectedVersion.NoStream, new Happened(id, 0));
+    }
+
+    private async Task TerminateBackendsHoldingTheLockAsync()
+    {
+        await using var command = _log.DataSource.CreateCommand("""
+            SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using Contracts.Recordings;
+using EventLog;
+
+namespace Ingest.Tests.Callbacks;
+
+public class ReceivingCallbacksTests
+{
+    private static string StreamOf(string streamId) => LiveStreamIds.For("tencent", streamId);
+
+    [Fact]
+    public async Task ThePublicExampleIsAcknowledgedWithItsTimesNormalisedAndFlagged()
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        var response = await host.PostAsync(IngestHost.Signed(TencentPayloads.PublicExample()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, (await IngestHost.JsonAsync(response)).GetProperty("code").GetInt32());
+        var events = await host.StreamAsync(StreamOf("8888_anchor42"));
+        var file = Assert.IsType<RecordingFileCreated>(events[0].Data);
+        Assert.Equal(("anchor42", "flv", 1234356L), (file.AnchorId, file.Format, file.SizeBytes));
+        Assert.True(file.TimesInconsistent);
+        Assert.Equal(file.EndedAt.AddSeconds(-100), file.StartedAt);
+        Assert.Equal("h264", file.Details.CallbackExt!.Value.GetProperty("video_codec").GetString());
+        Assert.Equal(("12345678", "1234", "200025724_ac92b781a22c4a3e937c9e61c2624af7"), (file.Details.AppId, file.Details.RecordTempId, file.Details.VideoId));
+        Assert.Equal(14930, file.Details.Extra!.Value.GetProperty("media_start_time").GetInt32());
+        var segmented = Assert.IsType<StreamSegmented>(events[1].Data);
+        Assert.Equal((SegmentReason.ProgramStarted, "5285890783155326876"), (segmented.Reason, segmented.FileId));
+        Assert.Equal(2, events.Count);
+        Assert.NotNull(events[0].Metadata.TraceParent);
+    }
+
+    [Fact]
+    public async Task TwelveConcurrentRepeatsAreAllAcknowledgedAndAppendOnce()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var body = IngestHost.Signed(TencentPayloads.Recording("1_twelve", "f-12", "mp4", 1_700_000_000, 1_700_001_800));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => host.PostAsync(body)));
+        var retried = await host.PostAsync(IngestHost.Signed(TencentPayloads.Recording("1_twelve", "f-12", "mp4", 1_700_000_000, 1_700_001_800)));
+
+        Assert.All(responses.Append(retried), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(["recording-file-created", "stream-segmented"], (await host.StreamAsync(StreamOf("1_twelve"))).Select(e => e.EventType));
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM eventlog.idempotency_keys"));
+    }
+
+    [Fact]
+    public async Task PushScreenshotRecorderAndUnknownCallbacksBecomeEventsKeepingUnknownFields()
+    {
+        await using var host = await IngestHost.StartAsync();
+        string[] bodies =
+        [
+            IngestHost.Signed(TencentPayloads.Push(1, "1_push", 1_700_000_000, "seq-1")),
+            IngestHost.Signed(TencentPayloads.Push(0, "1_push", 1_700_000_061, "seq-1")),
+            IngestHost.Signed(new { event_type = 200, stream_id = "1_push", pic_url = "/shot/1.jpg", create_time = 1_700_000_010, width = 640, height = 360 }),
+            IngestHost.Signed(new { event_type = 332, stream_id = "1_push", record_event = "record_start_succeeded", event_time = 1_700_000_001 }),
+            IngestHost.Signed(new { event_type = 341, stream_id = "1_push", errcode = 5, event_time = 1_700_000_002 }),
+            IngestHost.Signed(new { event_type = 317, stream_id = "1_push", moderation = new { label = "ok" } }),
+            IngestHost.Signed(new { event_type = 999, brand_new = true }),
+        ];
+
+        foreach (var body in bodies)
+            Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(body)).StatusCode);
+
+        var events = (await host.StreamAsync(StreamOf("1_push"))).Select(e => e.Data).ToList();
+        var started = Assert.IsType<StreamStarted>(events[0]);
+        Assert.Equal(("seq-1", "push", "kept"), (started.Sequence, started.AnchorId, started.Extra!.Value.GetProperty("some_new_field").GetString()));
+        var ended = Assert.IsType<StreamEnded>(events[1]);
+        Assert.Equal((61000L, 0, "ok"), (ended.PushDurationMs, ended.ErrorCode, ended.ErrorMessage));
+        Assert.Equal("/shot/1.jpg", Assert.IsType<ScreenshotTaken>(events[2]).PictureUrl);
+        Assert.Equal("record_start_succeeded", Assert.IsType<RecordingStatusReported>(events[3]).Payload.GetProperty("record_event").GetString());
+        Assert.IsType<RecordingErrorReported>(events[4]);
+        Assert.Equal("317", Assert.IsType<UnrecognisedCallbackReceived>(events[5]).EventType);
+        var orphan = Assert.IsType<UnrecognisedCallbackReceived>(Assert.Single(await host.StreamAsync("unrecognised:tencent")).Data);
+        Assert.True(orphan.Payload.GetProperty("brand_new").GetBoolean());
+        Assert.False(orphan.Payload.TryGetProperty("sign", out _));
+    }
+
+    [Theory]
+    [InlineData("not json", "malformed-json")]
+    [InlineData("[1,2]", "malformed-json")]
+    [InlineData("""{"event_type":"100"}""", "invalid-field")]
+    [InlineData("""{"event_type":100,"stream_id":"1_a","file_id":"x","file_format":"mp4","video_url":"u"}""", "invalid-field")]
+    [InlineData("""{"event_type":100,"stream_id":7,"file_id":"x","file_format":"mp4","video_url":"u","end_time":10,"duration":5}""", "invalid-field")]
+    public async Task MalformedOrMistypedCallbacksAreRefusedWith400ProblemDetails(string unsigned, string reason)
+    {
+        await using var host = await IngestHost.StartAsync();
+        var body = unsigned.StartsWith('{') ? IngestHost.Signed(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(unsigned)!) : unsigned;
+
+        var response = await host.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await IngestHost.JsonAsync(response);
+        Assert.Equal(reason, problem.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIsRefusedWith413()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var payload = TencentPayloads.Recording("1_big", "f-big", "mp4", 1_700_000_000, 1_700_000_100);
+        payload["padding"] = new string('x', 5000);
+
+        var response = await host.PostAsync(IngestHost.Signed(payload));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("body-too-large", (await IngestHost.JsonAsync(response)).GetProperty("reason").GetString());
+        Assert.Empty(await host.StreamAsync(StreamOf("1_big")));
+    }
+
+    [Fact]
+    public async Task TheServiceRefusesToStartWithoutACallbackKeyUnlessUnsignedCallbacksAreAllowed()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => IngestHost.StartAsync(settings: new() { ["Tencent:CallbackKey"] = "", ["Tencent:PreviousCallbackKey"] = "" }));
+        Assert.Contains("Tencent:CallbackKey", error.ToString());
+
+        await using var unsigned = await IngestHost.StartAsync(settings: new()
+        {
+            ["Tencent:CallbackKey"] = "", ["Tencent:PreviousCallbackKey"] = "", ["Tencent:AllowUnsignedCallbacks"] = "true",
+        });
+        var body = JsonSerializer.Serialize(TencentPayloads.Recording("1_unsigned", "f-u", "mp4", 1_700_000_000, 1_700_000_100));
+        Assert.Equal(HttpStatusCode.OK, (await unsigned.PostAsync(body)).StatusCode);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using Contracts.Recordings;
+
+namespace Ingest.Tests.Callbacks;
+
+public class SignatureTests
+{
+    private static Dictionary<string, object?> Payload(string fileId) => TencentPayloads.Recording("1_sig", fileId, "mp4", 1_700_000_000, 1_700_000_600);
+
+    [Fact]
+    public async Task OnlyCallbacksSignedByACurrentOrRotatedKeyAndNotExpiredAreAccepted()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var past = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds();
+        var withoutSign = Payload("f-nosign");
+        withoutSign["t"] = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        var cases = new (string Body, HttpStatusCode Status, string? Reason)[]
+        {
+            (IngestHost.Signed(Payload("f-good")), HttpStatusCode.OK, null),
+            (IngestHost.Signed(Payload("f-rotated"), IngestHost.PreviousKey), HttpStatusCode.OK, null),
+            (IngestHost.Signed(Payload("f-bad"), "someone-elses-key"), HttpStatusCode.Unauthorized, "signature-invalid"),
+            (IngestHost.Signed(Payload("f-expired"), t: past), HttpStatusCode.Unauthorized, "signature-expired"),
+            (System.Text.Json.JsonSerializer.Serialize(withoutSign), HttpStatusCode.Unauthorized, "signature-missing"),
+        };
+
+        foreach (var (body, status, reason) in cases)
+        {
+            var response = await host.PostAsync(body);
+            Assert.Equal(status, response.StatusCode);
+            if (reason is not null) Assert.Equal(reason, (await IngestHost.JsonAsync(response)).GetProperty("reason").GetString());
+        }
+
+        var files = (await host.StreamAsync(LiveStreamIds.For("tencent", "1_sig"))).Select(e => e.Data).OfType<RecordingFileCreated>();
+        Assert.Equal(["f-good", "f-rotated"], files.Select(f => f.FileId));
+    }
+
+    [Fact]
+    public async Task ANotificationWithinTheClockSkewOfItsExpiryIsStillAccepted()
+    {
+        await using var host = await IngestHost.StartAsync(settings: new() { ["Tencent:ClockSkew"] = "00:01:00" });
+
+        var response = await host.PostAsync(IngestHost.Signed(Payload("f-skew"), t: DateTimeOffset.UtcNow.AddSeconds(-20).ToUnixTimeSeconds()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using EventLog;
+using Ingest.Tencent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Testing;
+
+namespace Ingest.Tests;
+
+/// <summary>The ingest service in memory on a fresh database of its own, with a known callback key and admin key.</summary>
+public sealed class IngestHost : IAsyncDisposable
+{
+    public const string Key = "test-callback-key";
+    public const string PreviousKey = "previous-callback-key";
+    public const string AdminKey = "test-admin-key";
+
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private IngestHost(WebApplicationFactory<Program> factory, string connectionString)
+    {
+        _factory = factory;
+        ConnectionString = connectionString;
+        Client = factory.CreateClient();
+    }
+
+    public HttpClient Client { get; }
+    public string ConnectionString { get; }
+    public EventStore Store => _factory.Services.GetRequiredService<EventStore>();
+
+    public static async Task<IngestHost> StartAsync(string? connectionString = null, Dictionary<string, string?>? settings = null)
+    {
+        connectionString ??= await TestPostgres.NewDatabaseAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Catalog"] = connectionString,
+            ["Tencent:CallbackKey"] = Key,
+            ["Tencent:PreviousCallbackKey"] = PreviousKey,
+            ["Ingest:AdminKeys:0"] = AdminKey,
+            ["Ingest:MaxBodyBytes"] = "4096",
+        };
+        foreach (var (k, v) in settings ?? []) all[k] = v;
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            foreach (var (k, v) in all) b.UseSetting(k, v);
+        });
+        var host = new IngestHost(factory, connectionString);
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>Signs a payload as Tencent does: <c>t</c> an expiry in the future unless given.</summary>
+    public static string Signed(object payload, string key = Key, long? t = null)
+    {
+        var expiry = t ?? DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        var node = JsonSerializer.SerializeToNode(payload)!.AsObject();
+        node["t"] = expiry;
+        node["sign"] = TencentSignature.Sign(key, expiry);
+        return node.ToJsonString();
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string body) =>
+        Client.PostAsync("/callbacks/tencent", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public HttpRequestMessage Admin(HttpMethod method, string path) =>
+        new(method, path) { Headers = { { "X-Admin-Key", AdminKey } } };
+
+    public async Task<IReadOnlyList<RecordedEvent>> StreamAsync(string streamId) => await Store.ReadStreamAsync(streamId);
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private async Task WaitUntilReadyAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await Client.GetAsync("/readyz")).IsSuccessStatusCode) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The ingest service did not become ready.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
