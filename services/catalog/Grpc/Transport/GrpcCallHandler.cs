@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,8 @@ internal static class GrpcCallHandler
         response.Headers["grpc-accept-encoding"] = AcceptEncoding;
 
         var methodName = (string)http.Request.RouteValues["method"]!;
+        // The request's own activity becomes an RPC span in OpenTelemetry's terms.
+        Activity.Current?.SetTag("rpc.system", "grpc").SetTag("rpc.service", service.Name).SetTag("rpc.method", methodName);
         if (!service.Methods.TryGetValue(methodName, out var method))
         {
             End(response, false, GrpcStatusCode.Unimplemented, $"Method {service.Name}/{methodName} is not implemented.");
@@ -94,8 +97,11 @@ internal static class GrpcCallHandler
         }
     }
 
-    private static void End(HttpResponse response, bool bodyStarted, GrpcStatusCode status, string? message) =>
+    private static void End(HttpResponse response, bool bodyStarted, GrpcStatusCode status, string? message)
+    {
+        Activity.Current?.SetTag("rpc.grpc.status_code", (int)status);
         GrpcStatusHeaders.Write(response, bodyStarted, status, message);
+    }
 
     // application/grpc, application/grpc+proto; parameters after ';' are allowed.
     private static bool IsGrpcContentType(string? contentType)

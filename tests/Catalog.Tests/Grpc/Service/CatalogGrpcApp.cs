@@ -83,6 +83,15 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
         return programId;
     }
 
+    /// <summary>Appends ingest's decision that a late file bridged two programs of an anchor.</summary>
+    public async Task MergeAsync(string anchorId, Guid survivor, Guid merged, DateTimeOffset at)
+    {
+        var streamId = $"{anchorId}-{survivor:N}";
+        var store = Services.GetRequiredService<EventStore>();
+        await store.AppendAsync(new AppendRequest(LiveStreamIds.For(Provider, streamId), ExpectedVersion.Any,
+            [new ProgramsMerged(streamId, anchorId, survivor, merged, at)]));
+    }
+
     /// <summary>Waits until every projection has read the log as it is now.</summary>
     public Task CatchUpAsync() => Services.GetRequiredService<ProjectionHost>().CatchUpAsync(TimeSpan.FromSeconds(30));
 

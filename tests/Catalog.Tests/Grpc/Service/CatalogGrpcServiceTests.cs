@@ -34,6 +34,25 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetProgramOfAMergedIdAnswersWithItsSurvivorLikeRest()
+    {
+        var survivor = await _app.RecordProgramAsync("anchor-6", ("mp4", Noon, Noon.AddMinutes(30)));
+        var merged = await _app.RecordProgramAsync("anchor-6", ("mp4", Noon.AddMinutes(35), Noon.AddMinutes(60)));
+        await _app.MergeAsync("anchor-6", survivor, merged, Noon.AddHours(2));
+        await _app.CatchUpAsync();
+
+        var grpc = await _app.Grpc.CallAsync("GetProgram", new { id = merged.ToString() });
+        using var rest = JsonDocument.Parse(await _app.Rest.GetStringAsync($"/v1/programs/{merged}"));
+
+        Assert.Equal(0, grpc.Code);
+        AssertSameProgram(rest.RootElement, grpc.Message);
+        Assert.Equal(survivor.ToString(), grpc.Message.GetProperty("id").GetString());
+        Assert.Equal(survivor.ToString(), grpc.Message.GetProperty("merged_into").GetString());
+        Assert.Equal([merged.ToString()], grpc.Message.GetProperty("merged_from").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(grpc.Message.GetProperty("flags").GetProperty("merged").GetBoolean());
+    }
+
+    [Fact]
     public async Task GetProgramOfUnknownIdIsNotFound()
     {
         var result = await _app.Grpc.CallAsync("GetProgram", new { id = Guid.NewGuid().ToString() });
@@ -179,6 +198,28 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
         Assert.Equal("just in", update.GetProperty("items")[1].GetProperty("note").GetString());
         watch.Cancel();
         Assert.Equal(1, (await watch.CompletionAsync()).Code);
+    }
+
+    [Fact]
+    public async Task EveryWatcherOfAFeedHearsTheChange()
+    {
+        var program = await _app.RecordProgramAsync("anchor-7", ("hls", Noon, Noon.AddHours(1)));
+        await _app.CatchUpAsync();
+        await _app.PutFeedAsync("shared", "Shared");
+        await _app.CatchUpAsync();
+
+        await using var one = _app.Grpc.Start("WatchFeed", new { feed_id = "shared" }, deadlineMs: 60_000);
+        await using var two = _app.Grpc.Start("WatchFeed", new { feed_id = "shared" }, deadlineMs: 60_000);
+        Assert.Empty((await one.NextMessageAsync())!.Value.GetProperty("items").EnumerateArray());
+        Assert.Empty((await two.NextMessageAsync())!.Value.GetProperty("items").EnumerateArray());
+
+        await _app.FeatureAsync("shared", program, "for everyone");
+
+        foreach (var watch in new[] { one, two })
+        {
+            var update = (await watch.NextMessageAsync(TimeSpan.FromSeconds(30)))!.Value;
+            Assert.Equal(program.ToString(), Assert.Single(update.GetProperty("items").EnumerateArray()).GetProperty("program_id").GetString());
+        }
     }
 
     [Fact]

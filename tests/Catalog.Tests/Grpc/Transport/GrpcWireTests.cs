@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Catalog.Grpc.Transport;
@@ -70,6 +72,32 @@ public sealed class GrpcWireTests : IAsyncLifetime
         using var response = await _http.SendAsync(Call("DeleteEverything", Frame(new GetProgramRequest())));
 
         Assert.Equal("12", Status(response));
+    }
+
+    [Fact]
+    public async Task RequestActivityCarriesRpcTags()
+    {
+        var method = $"Traced{Guid.NewGuid():N}";
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var response = await _http.SendAsync(Call(method, Frame(new GetProgramRequest())));
+        Assert.Equal("12", Status(response));
+
+        // The server stops the activity just after the response is sent.
+        Activity? traced = null;
+        for (var i = 0; i < 100 && traced is null; i++, await Task.Delay(50))
+            traced = stopped.FirstOrDefault(a => (a.GetTagItem("rpc.method") as string) == method);
+        Assert.NotNull(traced);
+        Assert.Equal("grpc", traced.GetTagItem("rpc.system"));
+        Assert.Equal("catalog.v1.CatalogService", traced.GetTagItem("rpc.service"));
+        Assert.Equal(12, traced.GetTagItem("rpc.grpc.status_code"));
     }
 
     [Fact]
