@@ -13,6 +13,7 @@ public static class BenchmarkCommand
         ["appends"] = EventLogBenchmark.AppendsAsync,
         ["catch-up"] = EventLogBenchmark.CatchUpAsync,
         ["callbacks"] = IngestBenchmark.CallbacksAsync,
+        ["catalog"] = CatalogBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -51,8 +51,14 @@ public sealed class CatalogApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task AppendAsync(string streamId, params object[] events) =>
         await Store.AppendAsync(new AppendRequest(streamId, ExpectedVersion.Any, events));
 
-    /// <summary>Waits until every serving projection has folded the log as it is now.</summary>
-    public Task CatchUpAsync() => Services.GetRequiredService<ProjectionHost>().CatchUpAsync(TimeSpan.FromSeconds(30));
+    /// <summary>Waits until every serving projection has folded everything appended so far (through this helper or the API).</summary>
+    public async Task CatchUpAsync()
+    {
+        await using var command = Store.DataSource.CreateCommand("SELECT transaction_id, position FROM eventlog.events ORDER BY transaction_id DESC, position DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        var last = await reader.ReadAsync() ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+        await Services.GetRequiredService<ProjectionHost>().CatchUpAsync(TimeSpan.FromSeconds(30), last);
+    }
 }
 
 public sealed class ManualClock(DateTimeOffset now) : TimeProvider

@@ -22,6 +22,7 @@ public static class CatalogModule
         services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents().AddFeedEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default));
+        services.AddProblemDetails();
         services.AddExceptionHandler<CatalogProblems>();
         services.AddOpenApi();
 

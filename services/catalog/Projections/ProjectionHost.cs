@@ -23,14 +23,24 @@ public sealed partial class ProjectionHost(
     /// <summary>Makes the host look at the serving versions now.</summary>
     public void Wake() => _wake.TrySetResult();
 
-    /// <summary>Waits until every serving projection has caught up with the log's head as it is now.</summary>
-    public async Task CatchUpAsync(TimeSpan timeout, CancellationToken ct = default)
+    /// <summary>
+    /// Waits until every serving projection has folded the log up to <paramref name="target"/> (default: the head as
+    /// readers see it now; an append whose transaction is not yet below every running one is not in that head).
+    /// </summary>
+    public async Task CatchUpAsync(TimeSpan timeout, LogPosition? target = null, CancellationToken ct = default)
     {
-        await readiness.WhenSchemaReady(ct).WaitAsync(timeout, ct);
-        await SyncAsync(ct);
-        List<SubscriptionRunner> runners;
-        lock (_running) runners = _running.Values.Select(r => r.Runner).ToList();
-        await Task.WhenAll(runners.Select(r => r.CatchUpAsync(timeout, ct)));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        await readiness.WhenSchemaReady(cts.Token);
+        await SyncAsync(cts.Token);
+        var goal = target ?? await store.HeadAsync(cts.Token);
+        while (true)
+        {
+            List<SubscriptionRunner> runners;
+            lock (_running) runners = _running.Values.Select(r => r.Runner).ToList();
+            if (runners.All(r => r.Checkpoint >= goal)) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(10), store.Clock, cts.Token);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -19,7 +19,7 @@ public static class RebuildCommand
         var versions = app.Services.GetRequiredService<ProjectionVersions>();
         if (names.Length != 1 || versions.Projections.All(p => p.Name != names[0]))
         {
-            AnsiConsole.MarkupLine($"usage: rebuild <{string.Join('|', versions.Projections.Select(p => p.Name))}> [--restart]");
+            AnsiConsole.WriteLine($"usage: rebuild <{string.Join('|', versions.Projections.Select(p => p.Name))}> [--restart]");
             return 2;
         }
 
