@@ -91,6 +91,14 @@ public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = target });
         var switched = await command.ExecuteNonQueryAsync(ct) == 1;
+        if (switched && target > 2)
+        {
+            // The version before the one just replaced has served nobody for a whole rebuild: its tables can go.
+            var retired = target - 2;
+            await using var drop = dataSource.CreateCommand(
+                $"{Find(name).DropTablesSql(retired)} DELETE FROM {store.Schema}.subscriptions WHERE name = '{ProjectionNames.Subscription(name, retired)}';");
+            await drop.ExecuteNonQueryAsync(ct);
+        }
         await RefreshAsync(ct);
         return switched;
     }

@@ -89,4 +89,23 @@ public sealed class ProgramFoldingTests
         Assert.Equal(survivorId, m.MergedInto);
         Assert.Empty(m.Files);
     }
+
+    [Fact]
+    public void TheCoverIsTheLatestScreenshotWithinTheProgramAndAMergeKeepsTheLatestOfBoth()
+    {
+        var state = Fold(("a", "mp4", 0, 30, false));
+
+        var covered = state
+            .WithCover(ProgramCover.Of(T0.AddMinutes(20), "https://img.example/20.jpg"))
+            .WithCover(ProgramCover.Of(T0.AddMinutes(10), "https://img.example/10.jpg"))
+            .WithCover(ProgramCover.Of(T0.AddMinutes(31), "https://img.example/outside.jpg"));
+        Assert.Equal("https://img.example/20.jpg", ProgramViews.From(covered, 60).CoverUrl);
+        Assert.Null(ProgramViews.From(state, 60).CoverUrl);
+
+        var survivorId = Guid.Parse("0195a000-0000-7000-8000-000000000003");
+        var later = Fold(("b", "mp4", 40, 60, false)) with { Id = survivorId };
+        later = later.WithCover(ProgramCover.Of(T0.AddMinutes(45), "https://img.example/45.jpg"));
+        var (survivor, _) = ProgramState.Apply(covered with { Id = survivorId }, later with { Id = Program }, Anchor.Merged(survivorId, Program, T0.AddHours(1)), Anchor.LogStream);
+        Assert.Equal("https://img.example/45.jpg", survivor.Cover?.Url);
+    }
 }

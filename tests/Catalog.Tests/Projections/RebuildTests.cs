@@ -126,6 +126,26 @@ public sealed class RebuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecondRebuildRetiresTheVersionTwoBackAndKeepsThePreviousOne()
+    {
+        var before = await _scenario.AnswersAsync(_app);
+        var rebuild = _app.Services.GetRequiredService<RebuildProjection>();
+
+        await rebuild.RunAsync("programs", restart: false, null, CancellationToken.None);
+        var third = await rebuild.RunAsync("programs", restart: false, null, CancellationToken.None);
+
+        Assert.Equal(3, third.Version);
+        await WaitUntilServingAsync("programs", 3);
+        Assert.Equal(before, await _scenario.AnswersAsync(_app));
+        await using var command = _app.Store.DataSource.CreateCommand(
+            "SELECT to_regclass('catalog.programs_v1') IS NULL, to_regclass('catalog.programs_v2') IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.True(reader.GetBoolean(0));
+        Assert.True(reader.GetBoolean(1));
+    }
+
+    [Fact]
     public async Task AdminEndpointsNeedAnAdminKeyAndReadinessReportsProjectionLag()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _app.CreateClient().GetAsync("/admin/projections")).StatusCode);
