@@ -12,6 +12,17 @@ public sealed record ProgramFile(
     DateTimeOffset EndedAt,
     bool TimesInconsistent);
 
+/// <summary>The latest screenshot within a program: its cover. A later one wins; at the same instant, the greater url.</summary>
+public sealed record ProgramCover(DateTimeOffset TakenAt, string Url)
+{
+    public static ProgramCover? Latest(ProgramCover? a, ProgramCover? b) =>
+        a is null ? b : b is null ? a : b.TakenAt > a.TakenAt || (b.TakenAt == a.TakenAt && string.CompareOrdinal(b.Url, a.Url) > 0) ? b : a;
+
+    /// <summary>The database keeps microseconds; so does the cover, so comparisons agree wherever they are made.</summary>
+    public static ProgramCover Of(DateTimeOffset takenAt, string url) =>
+        new(new DateTimeOffset(takenAt.UtcTicks - takenAt.UtcTicks % 10, TimeSpan.Zero), url);
+}
+
 /// <summary>What the catalog knows about a recording file before ingest places it in a program.</summary>
 public sealed record FileDetails(string Url, long SizeBytes, bool TimesInconsistent)
 {
@@ -29,10 +40,17 @@ public sealed record ProgramState(
     string LogStream,
     IReadOnlyList<ProgramFile> Files,
     IReadOnlyList<Guid> Absorbed,
-    Guid? MergedInto)
+    Guid? MergedInto,
+    ProgramCover? Cover = null)
 {
     public static ProgramState New(Guid id, string anchorId, string streamId, string logStream) =>
         new(id, anchorId, streamId, logStream, [], [], null);
+
+    public bool Holds(DateTimeOffset at) => HasFiles && MergedInto is null && StartedAt <= at && at <= EndedAt;
+
+    /// <summary>A screenshot within the program becomes its cover if it is the latest so far.</summary>
+    public ProgramState WithCover(ProgramCover? candidate) =>
+        candidate is not null && Holds(candidate.TakenAt) && ProgramCover.Latest(Cover, candidate) != Cover ? this with { Cover = candidate } : this;
 
     public bool HasFiles => Files.Count > 0;
     public DateTimeOffset StartedAt => HasFiles ? Files.Min(f => f.StartedAt) : DateTimeOffset.UnixEpoch;
@@ -56,7 +74,8 @@ public sealed record ProgramState(
         var own = s.Files.Select(f => f.FileId).ToHashSet(StringComparer.Ordinal);
         var files = Canonical(s.Files.Concat(m.Files.Where(f => !own.Contains(f.FileId))));
         var absorbed = s.Absorbed.Append(m.Id).Concat(m.Absorbed).Distinct().Order().ToArray();
-        return (s with { Files = files, Absorbed = absorbed }, m with { MergedInto = s.Id, Files = [] });
+        // Spans only grow and programs of a stream never overlap, so the merged one's cover is within the survivor.
+        return (s with { Files = files, Absorbed = absorbed, Cover = ProgramCover.Latest(s.Cover, m.Cover) }, m with { MergedInto = s.Id, Files = [], Cover = null });
     }
 
     private static ProgramFile[] Canonical(IEnumerable<ProgramFile> files) =>

@@ -31,7 +31,7 @@ public sealed record ProgramFlags(bool Short, bool InconsistentTimes, bool Merge
 public static class ProgramViews
 {
     /// <summary>Pure: the same state, cover and threshold always give the same view.</summary>
-    public static ProgramView From(ProgramState state, string? coverUrl, double shortSeconds)
+    public static ProgramView From(ProgramState state, double shortSeconds)
     {
         var started = state.StartedAt;
         var ended = state.EndedAt;
@@ -49,7 +49,7 @@ public static class ProgramViews
         var covered = Covered(state.Files);
         var gaps = covered.Zip(covered.Skip(1), (a, b) => new GapView(a.End, b.Start)).ToArray();
         var flags = new ProgramFlags(duration < shortSeconds, state.Files.Any(f => f.TimesInconsistent), state.Absorbed.Count > 0);
-        return new ProgramView(state.Id, state.AnchorId, state.StreamId, started, ended, duration, renditions, gaps, coverUrl, flags, state.Absorbed);
+        return new ProgramView(state.Id, state.AnchorId, state.StreamId, started, ended, duration, renditions, gaps, state.Cover?.Url, flags, state.Absorbed);
     }
 
     /// <summary>The union of the files' intervals, as disjoint intervals in time order; the holes between them are gaps.</summary>

@@ -22,7 +22,7 @@ public sealed class ProgramFoldingTests
     [Fact]
     public void GivenALateFile_ThenItIsInsertedInTimeOrderAndLaterIndicesShift()
     {
-        var view = ProgramViews.From(Fold(("b", "mp4", 30, 60, false), ("c", "mp4", 60, 90, false), ("a", "mp4", 0, 30, false)), null, 60);
+        var view = ProgramViews.From(Fold(("b", "mp4", 30, 60, false), ("c", "mp4", 60, 90, false), ("a", "mp4", 0, 30, false)), 60);
 
         var files = Assert.Single(view.Renditions).Files;
         Assert.Equal(["a", "b", "c"], files.Select(f => f.FileId));
@@ -35,7 +35,7 @@ public sealed class ProgramFoldingTests
     [Fact]
     public void GivenTwoFormats_ThenEachHasItsOwnRenditionAndItsOwnCutPoints()
     {
-        var view = ProgramViews.From(Fold(("h1", "hls", 0, 45, false), ("m1", "mp4", 0, 30, false), ("m2", "mp4", 30, 45, false)), null, 60);
+        var view = ProgramViews.From(Fold(("h1", "hls", 0, 45, false), ("m1", "mp4", 0, 30, false), ("m2", "mp4", 30, 45, false)), 60);
 
         Assert.Equal(["hls", "mp4"], view.Renditions.Select(r => r.Format));
         Assert.Equal(["h1"], view.Renditions[0].Files.Select(f => f.FileId));
@@ -47,7 +47,7 @@ public sealed class ProgramFoldingTests
     [Fact]
     public void GivenAHoleBetweenFiles_ThenThatHoleIsAGapOfTheProgram()
     {
-        var view = ProgramViews.From(Fold(("a", "flv", 0, 10, false), ("b", "flv", 15, 20, false), ("c", "flv", 18, 25, false)), null, 60);
+        var view = ProgramViews.From(Fold(("a", "flv", 0, 10, false), ("b", "flv", 15, 20, false), ("c", "flv", 18, 25, false)), 60);
 
         var gap = Assert.Single(view.Gaps);
         Assert.Equal(T0.AddMinutes(10), gap.StartedAt);
@@ -58,8 +58,8 @@ public sealed class ProgramFoldingTests
     [Fact]
     public void ShortProgramsAndInconsistentTimesAreFlaggedNotDropped()
     {
-        var shortOne = ProgramViews.From(Fold(("a", "mp4", 0, 0, true)) with { }, null, 60);
-        var longOne = ProgramViews.From(Fold(("a", "mp4", 0, 2, false)), null, 60);
+        var shortOne = ProgramViews.From(Fold(("a", "mp4", 0, 0, true)) with { }, 60);
+        var longOne = ProgramViews.From(Fold(("a", "mp4", 0, 2, false)), 60);
 
         Assert.Equal(new ProgramFlags(Short: true, InconsistentTimes: true, Merged: false), shortOne.Flags);
         Assert.Equal(new ProgramFlags(Short: false, InconsistentTimes: false, Merged: false), longOne.Flags);
@@ -81,7 +81,7 @@ public sealed class ProgramFoldingTests
         var merged = Fold(("b", "mp4", 40, 60, false));
 
         var (s, m) = ProgramState.Apply(survivor, merged, Anchor.Merged(survivorId, Program, T0.AddHours(1)), Anchor.LogStream);
-        var view = ProgramViews.From(s, null, 60);
+        var view = ProgramViews.From(s, 60);
 
         Assert.Equal(["a", "b"], view.Renditions[0].Files.Select(f => f.FileId));
         Assert.True(view.Flags.Merged);

@@ -30,13 +30,13 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task InsertScreenshotsAsync(List<(string Stream, DateTimeOffset TakenAt, string Url)> screenshots, CancellationToken ct)
+    public async Task InsertScreenshotsAsync(List<(string Stream, ProgramCover Shot)> screenshots, CancellationToken ct)
     {
         if (screenshots.Count == 0) return;
         await using var command = Command($"INSERT INTO {_screenshots} (log_stream, taken_at, url) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[])");
         Add(command, screenshots.Select(s => s.Stream).ToArray());
-        Add(command, screenshots.Select(s => s.TakenAt.ToUniversalTime()).ToArray());
-        Add(command, screenshots.Select(s => s.Url).ToArray());
+        Add(command, screenshots.Select(s => s.Shot.TakenAt).ToArray());
+        Add(command, screenshots.Select(s => s.Shot.Url).ToArray());
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -68,7 +68,7 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
     }
 
     /// <summary>Stored programs (not among <paramref name="loaded"/>) whose span holds one of the screenshots.</summary>
-    public async Task<List<ProgramState>> ProgramsCoveringAsync(List<(string Stream, DateTimeOffset TakenAt, string Url)> screenshots, IEnumerable<Guid> loaded, CancellationToken ct)
+    public async Task<List<ProgramState>> ProgramsCoveringAsync(List<(string Stream, ProgramCover Shot)> screenshots, IEnumerable<Guid> loaded, CancellationToken ct)
     {
         if (screenshots.Count == 0) return [];
         // Programs of one stream do not overlap, so the few latest started before the shot are the only candidates.
@@ -81,29 +81,29 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
             WHERE p.ended_at >= k.t AND NOT p.id = ANY($3)
             """);
         Add(command, screenshots.Select(s => s.Stream).ToArray());
-        Add(command, screenshots.Select(s => s.TakenAt.ToUniversalTime()).ToArray());
+        Add(command, screenshots.Select(s => s.Shot.TakenAt).ToArray());
         Add(command, loaded.ToArray());
         return await ReadStatesAsync(command, ct);
     }
 
-    /// <summary>The latest screenshot within each program's span (ties broken by url), if any.</summary>
-    public async Task<Dictionary<Guid, string>> CoversAsync(List<ProgramState> programs, CancellationToken ct)
+    /// <summary>The latest waiting screenshot within each program's span (ties broken by url), if any.</summary>
+    public async Task<Dictionary<Guid, ProgramCover>> CoversAsync(List<ProgramState> programs, CancellationToken ct)
     {
-        var result = new Dictionary<Guid, string>();
+        var result = new Dictionary<Guid, ProgramCover>();
         if (programs.Count == 0) return result;
         await using var command = Command($"""
-            SELECT k.id, c.url FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS k(id, s, a, b)
+            SELECT k.id, c.taken_at, c.url FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS k(id, s, a, b)
             CROSS JOIN LATERAL (
-                SELECT url FROM {_screenshots}
+                SELECT taken_at, url FROM {_screenshots}
                 WHERE log_stream = k.s AND taken_at >= k.a AND taken_at <= k.b
-                ORDER BY taken_at DESC, url DESC LIMIT 1) c
+                ORDER BY taken_at DESC, url COLLATE "C" DESC LIMIT 1) c
             """);
         Add(command, programs.Select(p => p.Id).ToArray());
         Add(command, programs.Select(p => p.LogStream).ToArray());
         Add(command, programs.Select(p => p.StartedAt).ToArray());
         Add(command, programs.Select(p => p.EndedAt).ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = reader.GetString(1);
+        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = new ProgramCover(reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2));
         return result;
     }
 

@@ -23,6 +23,7 @@ public static class ProgramTables
         CREATE INDEX IF NOT EXISTS programs_v{v}_anchor ON {Programs(v)} (anchor_id, started_at DESC, id DESC) WHERE merged_into IS NULL;
         -- Which programs a screenshot falls in.
         CREATE INDEX IF NOT EXISTS programs_v{v}_stream ON {Programs(v)} (log_stream, started_at DESC) WHERE merged_into IS NULL;
+        -- Only files whose placement was not in the same batch wait here.
         CREATE TABLE IF NOT EXISTS {Files(v)} (
             log_stream  text NOT NULL,
             file_id     text NOT NULL,
@@ -36,7 +37,8 @@ public static class ProgramTables
             taken_at    timestamptz NOT NULL,
             url         text NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS screenshots_v{v}_stream ON {Screenshots(v)} (log_stream, taken_at DESC, url DESC);
+        -- Only screenshots no known program holds yet wait here.
+        CREATE INDEX IF NOT EXISTS screenshots_v{v}_stream ON {Screenshots(v)} (log_stream, taken_at DESC);
         """;
 
     public static string Drop(int v) => $"DROP TABLE IF EXISTS {Programs(v)}, {Files(v)}, {Screenshots(v)};";

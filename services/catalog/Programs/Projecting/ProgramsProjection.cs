@@ -18,8 +18,11 @@ public sealed class ProgramsProjection(IOptions<CatalogOptions> options) : IProj
 
 /// <summary>
 /// Folds a batch in memory: loads the programs it touches, applies the pure Apply functions in log order, then
-/// writes each changed program once. The cover is a function of the program's final times and every screenshot
-/// of its stream seen so far, so it is the same however the log is cut into batches.
+/// writes each changed program once. A program's cover is the latest screenshot within its span: spans only grow
+/// and programs of one stream never overlap, so a screenshot inside a program is folded into that program's cover
+/// for good, and only screenshots outside every known program wait in a table for a program to reach them. The
+/// result is the same however the log is cut into batches. Likewise a file's details wait in a table only when
+/// its placement is not in the same batch (ingest appends the two together).
 /// </summary>
 internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubscriptionHandler
 {
@@ -27,9 +30,9 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
     {
         var rows = new ProgramRows(version, context);
         var files = new Dictionary<(string, string), FileDetails>();
-        var screenshots = new List<(string Stream, DateTimeOffset TakenAt, string Url)>();
+        var placed = new HashSet<(string, string)>();
+        var screenshots = new List<(string Stream, ProgramCover Shot)>();
         var programIds = new HashSet<Guid>();
-        var missingFiles = new HashSet<(string, string)>();
         foreach (var e in events)
         {
             switch (e.Data)
@@ -38,11 +41,11 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
                     files[(e.StreamId, f.FileId)] = FileDetails.From(f);
                     break;
                 case ScreenshotTaken s:
-                    screenshots.Add((e.StreamId, s.TakenAt, s.PictureUrl));
+                    screenshots.Add((e.StreamId, ProgramCover.Of(s.TakenAt, s.PictureUrl)));
                     break;
                 case StreamSegmented s:
                     programIds.Add(s.ProgramId);
-                    if (!files.ContainsKey((e.StreamId, s.FileId))) missingFiles.Add((e.StreamId, s.FileId));
+                    placed.Add((e.StreamId, s.FileId));
                     break;
                 case ProgramsMerged m:
                     programIds.Add(m.SurvivorId);
@@ -52,19 +55,19 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
         }
         if (files.Count == 0 && screenshots.Count == 0 && programIds.Count == 0) return;
 
-        await rows.UpsertFilesAsync(files, ct);
-        await rows.InsertScreenshotsAsync(screenshots, ct);
-        var known = await rows.LoadFilesAsync(missingFiles, ct);
+        await rows.UpsertFilesAsync(files.Where(f => !placed.Contains(f.Key)).ToDictionary(), ct);
+        var known = await rows.LoadFilesAsync(placed.Where(k => !files.ContainsKey(k)).ToHashSet(), ct);
         var states = await rows.LoadAsync(programIds, ct);
         var changed = new HashSet<Guid>();
-
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case StreamSegmented s:
-                    var details = files.GetValueOrDefault((e.StreamId, s.FileId)) ?? known.GetValueOrDefault((e.StreamId, s.FileId));
-                    states[s.ProgramId] = ProgramState.Apply(states.GetValueOrDefault(s.ProgramId), s, e.StreamId, details);
+                    var current = states.GetValueOrDefault(s.ProgramId);
+                    var details = files.GetValueOrDefault((e.StreamId, s.FileId)) ?? known.GetValueOrDefault((e.StreamId, s.FileId))
+                        ?? current?.Files.Where(f => f.FileId == s.FileId).Select(f => new FileDetails(f.Url, f.SizeBytes, f.TimesInconsistent)).FirstOrDefault();
+                    states[s.ProgramId] = ProgramState.Apply(current, s, e.StreamId, details);
                     changed.Add(s.ProgramId);
                     break;
                 case ProgramsMerged m:
@@ -77,22 +80,41 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
             }
         }
 
-        // Programs this batch did not touch but whose time span takes one of its screenshots: their cover may change.
-        // Programs of one stream never overlap, so a shot inside a program already in hand needs no look-up.
-        var inHand = states.Values.Where(s => s.HasFiles && s.MergedInto is null).ToLookup(s => s.LogStream);
-        var uncovered = screenshots.Where(x => !inHand[x.Stream].Any(p => p.StartedAt <= x.TakenAt && x.TakenAt <= p.EndedAt)).ToList();
-        foreach (var state in await rows.ProgramsCoveringAsync(uncovered, states.Keys, ct))
-        {
-            states[state.Id] = state;
-            changed.Add(state.Id);
-        }
+        // Screenshots go to the program in hand that holds them, else to a stored one that does, else wait.
+        var waiting = Assign(screenshots, states, changed);
+        foreach (var state in await rows.ProgramsCoveringAsync(waiting, states.Keys, ct)) states[state.Id] = state;
+        await rows.InsertScreenshotsAsync(Assign(waiting, states, changed), ct);
 
+        // A program whose span grew may now reach screenshots that were waiting.
         var live = changed.Select(id => states[id]).Where(s => s.MergedInto is null && s.HasFiles).ToList();
-        var covers = await rows.CoversAsync(live, ct);
+        foreach (var (id, cover) in await rows.CoversAsync(live, ct)) states[id] = states[id].WithCover(cover);
+
         var written = changed.Select(id => states[id])
             .Where(s => s.HasFiles || s.MergedInto is not null)
-            .Select(s => (s, s.MergedInto is null ? ProgramViews.From(s, covers.GetValueOrDefault(s.Id), shortSeconds) : null))
+            .Select(s => (s, s.MergedInto is null ? ProgramViews.From(s, shortSeconds) : null))
             .ToList();
         await rows.UpsertProgramsAsync(written, ct);
+    }
+
+    /// <summary>Folds each screenshot into the program that holds it; returns those no program holds.</summary>
+    private static List<(string Stream, ProgramCover Shot)> Assign(List<(string Stream, ProgramCover Shot)> screenshots, Dictionary<Guid, ProgramState> states, HashSet<Guid> changed)
+    {
+        if (screenshots.Count == 0) return screenshots;
+        var byStream = states.Values.Where(s => s.HasFiles && s.MergedInto is null).ToLookup(s => s.LogStream, s => s.Id);
+        var left = new List<(string, ProgramCover)>();
+        foreach (var (stream, shot) in screenshots)
+        {
+            var holder = byStream[stream].Where(id => states[id].Holds(shot.TakenAt)).Order().FirstOrDefault();
+            if (holder == Guid.Empty)
+            {
+                left.Add((stream, shot));
+                continue;
+            }
+            var next = states[holder].WithCover(shot);
+            if (next == states[holder]) continue;
+            states[holder] = next;
+            changed.Add(holder);
+        }
+        return left;
     }
 }
