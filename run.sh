@@ -24,14 +24,15 @@ fi
 
 # Development keys: generated once, kept in .data/dev-keys.env (ignored by git); real ones come from the environment.
 mkdir -p .data
+key() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 if [ ! -f .data/dev-keys.env ]; then
-  key() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
   {
     echo "Tencent__CallbackKey=$(key)"
     echo "Catalog__EditorKeys__0=$(key)"
     echo "Catalog__AdminKeys__0=$(key)"
   } > .data/dev-keys.env
 fi
+grep -q '^Ingest__AdminKeys__0=' .data/dev-keys.env || echo "Ingest__AdminKeys__0=$(key)" >> .data/dev-keys.env
 while IFS='=' read -r name value; do
   [ -n "${!name:-}" ] || export "$name=$value"
 done < .data/dev-keys.env
@@ -43,7 +44,7 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 cat <<INFO
 
-  ingest   http://127.0.0.1:5180   POST /callbacks/tencent   (callback key: $Tencent__CallbackKey)
+  ingest   http://127.0.0.1:5180   POST /callbacks/tencent   (callback key: $Tencent__CallbackKey, admin key: $Ingest__AdminKeys__0)
   catalog  http://127.0.0.1:5190   REST, /openapi/v1.json    (editor key: $Catalog__EditorKeys__0, admin key: $Catalog__AdminKeys__0)
            http://127.0.0.1:5191   gRPC (cleartext HTTP/2)
   health   /healthz and /readyz on each service

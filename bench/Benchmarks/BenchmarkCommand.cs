@@ -12,6 +12,7 @@ public static class BenchmarkCommand
     {
         ["appends"] = EventLogBenchmark.AppendsAsync,
         ["catch-up"] = EventLogBenchmark.CatchUpAsync,
+        ["callbacks"] = IngestBenchmark.CallbacksAsync,
         ["catalog"] = CatalogBenchmark.RunAsync,
     };
 

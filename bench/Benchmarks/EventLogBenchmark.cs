@@ -43,7 +43,8 @@ public static class EventLogBenchmark
 
     private static async Task<EventStore> CreateStoreAsync(BenchContext context)
     {
-        var connectionString = await context.NewDatabaseAsync();
+        // Auto-prepare serves the raw baseline and the store alike: both repeat one statement shape.
+        var connectionString = new NpgsqlConnectionStringBuilder(await context.NewDatabaseAsync()) { MaxAutoPrepare = 20 }.ConnectionString;
         var dataSource = NpgsqlDataSource.Create(connectionString);
         var options = new EventStoreOptions { ConnectionString = connectionString };
         await EventLogSchema.EnsureAsync(dataSource, options.Schema);

@@ -1,3 +1,4 @@
+using Catalog.Grpc;
 using Catalog.Hosting;
 using Catalog.Projections.Rebuilding;
 using ServiceDefaults;
@@ -7,10 +8,12 @@ if (RebuildCommand.Matches(args)) return await RebuildCommand.RunAsync(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCatalog();
+builder.AddCatalogGrpc();
 
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapCatalog();
+app.MapCatalogGrpc();
 await app.RunAsync();
 return 0;
 

@@ -23,6 +23,9 @@ public sealed class IngestOptions
     /// <summary>Callbacks of different streams that arrive while a commit runs share the next one; at most this many.</summary>
     public int MaxBatchSize { get; set; } = 512;
 
+    /// <summary>Group commits in flight at once (each on its own connection, for different live streams).</summary>
+    public int MaxConcurrentCommits { get; set; } = 3;
+
     /// <summary>Folded live-stream states kept in memory.</summary>
     public int CachedStreams { get; set; } = 20_000;
 

@@ -1,43 +1,36 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using ServiceDefaults.Health;
+using ServiceDefaults.Logging;
+using ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults;
 
-/// <summary>What every service of the catalog shares: problem details, health endpoints, telemetry.</summary>
+/// <summary>What every service of the catalog shares: problem details, health endpoints, logging, telemetry, shutdown.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>Default grace period; below Kubernetes' 30 s terminationGracePeriodSeconds so the pod is not killed mid-drain.</summary>
+    public const int DefaultShutdownSeconds = 25;
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.AddLoggingDefaults();
+        builder.AddTelemetry();
+        // Kestrel drains in-flight requests and subscription runners roll back their open batch within this time.
+        var seconds = builder.Configuration.GetValue("Shutdown:TimeoutSeconds", DefaultShutdownSeconds);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(seconds));
         return builder;
     }
 
-    /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: every check tagged "ready" passes.</summary>
+    /// <summary>Health endpoints (<c>/healthz</c>, <c>/readyz</c>) and the HTTP server span's route name.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteJson });
+        app.MapHealthEndpoints();
+        app.UseHttpActivityEnrichment();
         return app;
-    }
-
-    private static Task WriteJson(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        var body = new Dictionary<string, object?>
-        {
-            ["status"] = report.Status.ToString(),
-            ["checks"] = report.Entries.ToDictionary(e => e.Key, e => new Dictionary<string, object?>
-            {
-                ["status"] = e.Value.Status.ToString(),
-                ["description"] = e.Value.Description,
-            }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 }

@@ -14,10 +14,12 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly string _dataDir;
     private readonly bool _deleteOnDispose;
     private readonly string _bin;
+    private readonly string _settings;
 
-    private LocalPostgres(string bin, string dataDir, int port, bool deleteOnDispose)
+    private LocalPostgres(string bin, string dataDir, int port, bool deleteOnDispose, string settings)
     {
         _bin = bin;
+        _settings = settings;
         _dataDir = dataDir;
         Port = port;
         _deleteOnDispose = deleteOnDispose;
@@ -50,7 +52,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         var settings = $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start"], asRoot);
-        return new LocalPostgres(bin, dataDir, port, deleteOnDispose);
+        return new LocalPostgres(bin, dataDir, port, deleteOnDispose, settings);
     }
 
     /// <summary>A new empty database on this server; tests take one each so none sees another's rows.</summary>
@@ -74,7 +76,8 @@ public sealed class LocalPostgres : IAsyncDisposable
     public async Task RestartAsync()
     {
         var asRoot = Environment.UserName == "root";
-        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "start"], asRoot);
+        // pg_ctl start does not remember -o: without it the server would come back on the default port.
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDir, "-o", _settings, "-l", Path.Combine(_dataDir, "server.log"), "-w", "-t", "60", "start"], asRoot);
     }
 
     public async ValueTask DisposeAsync()

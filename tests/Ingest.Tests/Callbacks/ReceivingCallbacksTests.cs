@@ -47,6 +47,27 @@ public class ReceivingCallbacksTests
     }
 
     [Fact]
+    public async Task ARepeatArrivingAfterARestartIsRecognisedFromTheLogAndAppendsNothing()
+    {
+        var body = IngestHost.Signed(TencentPayloads.Recording("1_restart", "f-r", "mp4", 1_700_000_000, 1_700_000_600));
+        string connectionString;
+        await using (var first = await IngestHost.StartAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.PostAsync(body)).StatusCode);
+            connectionString = first.ConnectionString;
+        }
+
+        await using var second = await IngestHost.StartAsync(connectionString);
+        var repeat = await second.PostAsync(IngestHost.Signed(TencentPayloads.Recording("1_restart", "f-r", "mp4", 1_700_000_000, 1_700_000_600)));
+        var next = await second.PostAsync(IngestHost.Signed(TencentPayloads.Recording("1_restart", "f-s", "mp4", 1_700_000_600, 1_700_001_200)));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (repeat.StatusCode, next.StatusCode));
+        var segments = (await second.StreamAsync(StreamOf("1_restart"))).Select(e => e.Data).OfType<StreamSegmented>().ToList();
+        Assert.Equal(["f-r", "f-s"], segments.Select(s => s.FileId));
+        Assert.Equal((SegmentReason.IntervalCut, 1), (segments[1].Reason, segments[1].Index));
+    }
+
+    [Fact]
     public async Task PushScreenshotRecorderAndUnknownCallbacksBecomeEventsKeepingUnknownFields()
     {
         await using var host = await IngestHost.StartAsync();

@@ -14,14 +14,15 @@ public static class Given
 
     public static LiveStreamCallback File(string fileId, string format, double startMinutes, double endMinutes, string stream = StreamName)
     {
-        var start = T0.AddMinutes(startMinutes);
-        var end = T0.AddMinutes(endMinutes);
+        // Whole seconds, as Tencent's times are.
+        var start = T0.AddSeconds(Math.Round(startMinutes * 60));
+        var end = T0.AddSeconds(Math.Round(endMinutes * 60));
         var fact = new RecordingFileCreated(stream, "anchor", "tencent", fileId, format, $"http://vod/{fileId}", 1, start, end,
             (end - start).TotalSeconds, false, null, new RecordingDetails(null, null, null, null, null, null, null, null, null, null));
         return new LiveStreamCallback("tencent", stream, LiveStreamIds.For("tencent", stream), $"tencent:100:{fileId}", fact, T0.AddDays(1));
     }
 
-    public static Guid ProgramStartingAt(double startMinutes, string stream = StreamName) => ProgramIds.For("tencent", stream, T0.AddMinutes(startMinutes));
+    public static Guid ProgramStartingAt(double startMinutes, string stream = StreamName) => ProgramIds.For("tencent", stream, T0.AddSeconds(Math.Round(startMinutes * 60)));
 
     /// <summary>Decides and folds each callback in turn; returns the final state and every event decided.</summary>
     public static (LiveStream State, List<object> Events) Fold(IEnumerable<LiveStreamCallback> callbacks, LiveStream? from = null)
@@ -35,6 +36,13 @@ public static class Given
             all.AddRange(events);
         }
         return (state, all);
+    }
+
+    /// <summary>The Tencent callback that reports a recording file, signed.</summary>
+    public static string SignedBody(LiveStreamCallback callback)
+    {
+        var f = (RecordingFileCreated)callback.Fact;
+        return IngestHost.Signed(TencentPayloads.Recording(f.StreamId, f.FileId, f.Format, f.StartedAt.ToUnixTimeSeconds(), f.EndedAt.ToUnixTimeSeconds()));
     }
 
     /// <summary>Programs in a comparable form: id, then each rendition's file ids in order.</summary>

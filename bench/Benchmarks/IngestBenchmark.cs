@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text;
+using Ingest;
+using Ingest.Tencent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using ServiceDefaults;
+
+namespace Benchmarks;
+
+/// <summary>
+/// Signed Tencent recording callbacks through the ingest on a real Kestrel port (load from HttpClient on this machine):
+/// acknowledged/s at saturation and p50/p99 at a fixed 1,000/s, beside the raw rate of the same event rows
+/// INSERTed straight into PostgreSQL by as many concurrent writers.
+/// </summary>
+public static class IngestBenchmark
+{
+    private const string Key = "bench-callback-key";
+    private const int Writers = 64;
+    private const int SaturationCallbacks = 20_000;
+    private const int FixedRate = 1_000;
+    private const int FixedRateSeconds = 10;
+
+    public static async Task CallbacksAsync(BenchContext context)
+    {
+        var connectionString = await context.NewDatabaseAsync();
+        await using var app = await StartIngestAsync(connectionString);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(url) };
+        var bodies = new CallbackBodies();
+
+        await SaturateAsync(client, bodies, 2_000);
+        using var batches = new BatchMeter();
+        var cpu = CpuTime();
+        var ingest = await SaturateAsync(client, bodies, SaturationCallbacks);
+        var ingestCpu = (CpuTime() - cpu).TotalMicroseconds / SaturationCallbacks;
+        BenchContext.Line("group commit at saturation", batches.Describe());
+        cpu = CpuTime();
+        var raw = await RawInsertsAsync(connectionString, SaturationCallbacks);
+        var rawCpu = (CpuTime() - cpu).TotalMicroseconds / SaturationCallbacks;
+        BenchContext.Compare($"callbacks acknowledged, {Writers} senders", ingest, "raw INSERT of their rows", raw, "/s");
+        // CPU of this process (service and load generator; PostgreSQL not included): steadier than rates on a shared machine.
+        BenchContext.Line("CPU per callback in this process", $"{ingestCpu:N0} µs (raw INSERT: {rawCpu:N0} µs)");
+
+        var (latencies, late) = await FixedRateAsync(client, bodies, FixedRate, FixedRateSeconds);
+        BenchContext.Line($"latency at {FixedRate:N0}/s for {FixedRateSeconds} s",
+            $"p50 {BenchContext.Percentile(latencies, 0.5):N1} ms, p99 {BenchContext.Percentile(latencies, 0.99):N1} ms, max {latencies[^1]:N1} ms ({latencies.Count:N0} callbacks, {late} not 200)");
+        var rawLatencies = await RawFixedRateAsync(connectionString, FixedRate, FixedRateSeconds);
+        BenchContext.Line($"raw INSERT latency at {FixedRate:N0}/s",
+            $"p50 {BenchContext.Percentile(rawLatencies, 0.5):N1} ms, p99 {BenchContext.Percentile(rawLatencies, 0.99):N1} ms");
+    }
+
+    /// <summary>Listens to the ingest's and the event log's meters: callbacks per commit and time per commit.</summary>
+    private sealed class BatchMeter : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _batches, _callbacks, _appends;
+        private double _appendMs;
+
+        public BatchMeter()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name is "ingest.commit.batch_size" or "eventlog.append.duration") listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => { Interlocked.Increment(ref _batches); Interlocked.Add(ref _callbacks, value); });
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) => { Interlocked.Increment(ref _appends); lock (_listener) _appendMs += value; });
+            _listener.Start();
+        }
+
+        public string Describe() =>
+            $"{_callbacks / (double)Math.Max(1, _batches):N1} callbacks per commit, {_appendMs / Math.Max(1, _appends):N1} ms per commit ({_batches:N0} commits)";
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    private static async Task<WebApplication> StartIngestAsync(string connectionString)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Catalog"] = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString,
+            ["Tencent:CallbackKey"] = Key,
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddServiceDefaults();
+        builder.AddIngest();
+        var app = builder.Build();
+        app.MapServiceDefaults();
+        app.MapIngest();
+        await app.StartAsync();
+        await app.Services.GetRequiredService<EventLog.EventLogReadiness>().WhenSchemaReady(CancellationToken.None);
+        return app;
+    }
+
+    private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static async Task<double> SaturateAsync(HttpClient client, CallbackBodies bodies, int count)
+    {
+        var failures = 0;
+        var rate = await BenchContext.RateAsync(Writers, count / Writers, async (_, _) =>
+        {
+            using var response = await client.PostAsync("/callbacks/tencent", bodies.Next());
+            if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+        });
+        return failures == 0 ? rate : throw new InvalidOperationException($"{failures} callbacks were not acknowledged.");
+    }
+
+    /// <summary>Open loop: each callback is sent at its scheduled time and timed from then, so a stall counts for everything queued behind it.</summary>
+    private static async Task<(List<double> Sorted, int NotOk)> FixedRateAsync(HttpClient client, CallbackBodies bodies, int rate, int seconds)
+    {
+        var latencies = new double[rate * seconds];
+        var notOk = 0;
+        var tasks = new List<Task>(latencies.Length);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            var content = bodies.Next();
+            tasks.Add(Task.Run(async () =>
+            {
+                using var response = await client.PostAsync("/callbacks/tencent", content);
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref notOk);
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            }));
+        }
+        await Task.WhenAll(tasks);
+        return ([.. latencies.Order()], notOk);
+    }
+
+    private const string RawTable = """
+        CREATE TABLE IF NOT EXISTS raw_callback_events (
+            position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, stream_version bigint NOT NULL,
+            event_type text NOT NULL, data jsonb NOT NULL, idempotency_key text, recorded_at timestamptz NOT NULL,
+            UNIQUE (stream_id, stream_version));
+        """;
+
+    /// <summary>The rows one callback produces (file created, segmented), one INSERT per callback, as many writers.</summary>
+    private static async Task<double> RawInsertsAsync(string connectionString, int count)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var create = dataSource.CreateCommand(RawTable)) await create.ExecuteNonQueryAsync();
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        return await BenchContext.RateAsync(Writers, count / Writers, (w, i) => RawInsertAsync(dataSource, $"raw-{stamp}-{w}-{i}"));
+    }
+
+    private static async Task<List<double>> RawFixedRateAsync(string connectionString, int rate, int seconds)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var create = dataSource.CreateCommand(RawTable)) await create.ExecuteNonQueryAsync();
+        var latencies = new double[rate * seconds];
+        var tasks = new List<Task>(latencies.Length);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                await RawInsertAsync(dataSource, $"rawlat-{index}");
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            }));
+        }
+        await Task.WhenAll(tasks);
+        return [.. latencies.Order()];
+    }
+
+    private static async Task RawInsertAsync(NpgsqlDataSource dataSource, string streamId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO raw_callback_events (stream_id, stream_version, event_type, data, idempotency_key, recorded_at)
+            VALUES ($1, 1, 'recording-file-created', $2::jsonb, $1, now()), ($1, 2, 'stream-segmented', $3::jsonb, NULL, now())
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CallbackBodies.FileJson });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CallbackBodies.SegmentJson });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Recording callbacks of many streams, each stream's files 10-minute cuts, signed as Tencent signs them.</summary>
+    private sealed class CallbackBodies
+    {
+        private const int Streams = 5_000;
+        private int _next = -1;
+
+        public const string FileJson = """{"streamId":"1400_anchor","anchorId":"anchor","provider":"tencent","fileId":"528589078315532687","format":"mp4","url":"http://vod.example/f.mp4","sizeBytes":1234356,"startedAt":"2026-11-20T20:00:00+00:00","endedAt":"2026-11-20T20:10:00+00:00","durationSeconds":600,"timesInconsistent":false,"details":{"appId":"1","app":"push.example","appName":"live"}}""";
+        public const string SegmentJson = """{"streamId":"1400_anchor","anchorId":"anchor","programId":"0b0c8f4e-3c9a-5d2e-8f00-1a2b3c4d5e6f","format":"mp4","fileId":"528589078315532687","index":0,"startedAt":"2026-11-20T20:00:00+00:00","endedAt":"2026-11-20T20:10:00+00:00","reason":"IntervalCut"}""";
+
+        public StringContent Next()
+        {
+            var n = Interlocked.Increment(ref _next);
+            var (stream, piece) = (n % Streams, n / Streams);
+            var end = 1_763_668_800L + piece * 600 + 600;
+            var t = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+            var body = $$"""
+                {"appid":1,"app":"push.example","appname":"live","stream_id":"1400_anchor{{stream}}","channel_id":"1400_anchor{{stream}}",
+                 "file_id":"f-{{n}}","record_file_id":"f-{{n}}","file_format":"mp4","task_id":"task-{{stream}}","start_time":1763668800,
+                 "end_time":{{end}},"duration":600,"file_size":1234356,"video_url":"http://vod.example/f-{{n}}.mp4",
+                 "event_type":100,"t":{{t}},"sign":"{{TencentSignature.Sign(Key, t)}}"}
+                """;
+            return new StringContent(body, Encoding.UTF8, "application/json");
+        }
+    }
+}

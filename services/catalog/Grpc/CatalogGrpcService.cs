@@ -1,0 +1,80 @@
+using Catalog.Feeds.Getting;
+using Catalog.Grpc.Transport;
+using Catalog.Grpc.V1;
+using Catalog.Programs.Getting;
+using Catalog.Programs.Listing;
+using Google.Protobuf.WellKnownTypes;
+using ProgramMessage = Catalog.Grpc.V1.Program;
+
+namespace Catalog.Grpc;
+
+/// <summary>
+/// <c>catalog.v1.CatalogService</c>: thin adapters over the same query classes the REST endpoints call. Proto3
+/// defaults (0, "") mean "not given", as an absent query parameter does in REST.
+/// </summary>
+public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgram getProgram, GetFeed getFeed, FeedVersionWatch feedVersions)
+{
+    public async Task<ListAnchorProgramsResponse> ListAnchorPrograms(ListAnchorProgramsRequest request, GrpcCallContext call)
+    {
+        if (request.AnchorId.Length == 0) throw new ValidationException("anchor_id is required.");
+        var page = await listPrograms.QueryAsync(request.AnchorId, Limit(request.Limit), Cursor(request.Cursor),
+            Time(request.From, "from"), Time(request.To, "to"), call.CancellationToken);
+        return new ListAnchorProgramsResponse
+        {
+            Programs = { page.Items.Select(p => p.ToMessage()) },
+            NextCursor = page.NextCursor ?? "",
+        };
+    }
+
+    public async Task<ProgramMessage> GetProgram(GetProgramRequest request, GrpcCallContext call)
+    {
+        if (!Guid.TryParse(request.Id, out var id)) throw new ValidationException("id must be a program id (a UUID).");
+        var program = await getProgram.QueryAsync(id, call.CancellationToken) ?? throw new NotFoundException($"There is no program {id}.");
+        return program.ToMessage();
+    }
+
+    public async Task<Feed> GetFeed(GetFeedRequest request, GrpcCallContext call)
+    {
+        var page = await getFeed.QueryAsync(request.FeedId, Limit(request.Limit), Cursor(request.Cursor), call.CancellationToken)
+            ?? throw new NotFoundException($"There is no feed '{request.FeedId}'.");
+        return page.ToMessage();
+    }
+
+    /// <summary>The first page now, then again after every change, until the call is cancelled or its deadline passes.</summary>
+    public async Task WatchFeed(WatchFeedRequest request, IGrpcStreamWriter<Feed> writer, GrpcCallContext call)
+    {
+        var ct = call.CancellationToken;
+        using var watching = feedVersions.Watch(request.FeedId);
+        long? sent = null;
+        while (true)
+        {
+            // Taken before the read, so a change that lands during the read still wakes the next round.
+            var changed = watching.NextChange;
+            var page = await getFeed.QueryAsync(request.FeedId, Limit(request.Limit), null, ct)
+                ?? throw new NotFoundException($"There is no feed '{request.FeedId}'.");
+            if (sent is null || page.Version > sent)
+            {
+                await writer.WriteAsync(page.ToMessage(), ct);
+                sent = page.Version;
+            }
+            await changed.WaitAsync(ct);
+        }
+    }
+
+    private static int? Limit(int limit) => limit == 0 ? null : limit;
+
+    private static string? Cursor(string cursor) => cursor.Length == 0 ? null : cursor;
+
+    private static DateTimeOffset? Time(Timestamp? value, string field)
+    {
+        if (value is null) return null;
+        try
+        {
+            return value.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ValidationException($"{field} is not a valid timestamp.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Catalog.Grpc.Transport;
+
+/// <summary>The gRPC status codes, with the numbers the wire protocol carries in <c>grpc-status</c>.</summary>
+public enum GrpcStatusCode
+{
+    Ok = 0,
+    Cancelled = 1,
+    Unknown = 2,
+    InvalidArgument = 3,
+    DeadlineExceeded = 4,
+    NotFound = 5,
+    AlreadyExists = 6,
+    PermissionDenied = 7,
+    ResourceExhausted = 8,
+    FailedPrecondition = 9,
+    Aborted = 10,
+    OutOfRange = 11,
+    Unimplemented = 12,
+    Internal = 13,
+    Unavailable = 14,
+    DataLoss = 15,
+    Unauthenticated = 16,
+}
+
+/// <summary>Ends a call with this status; the message goes to the client in <c>grpc-message</c>.</summary>
+public sealed class GrpcException(GrpcStatusCode status, string message) : Exception(message)
+{
+    public GrpcStatusCode Status { get; } = status;
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics.Metrics;
+using EventLog;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ServiceDefaults.Telemetry;
+
+/// <summary>
+/// Subscription lag in events and seconds, and dead letters, per subscription of the event log, as observable gauges.
+/// Gauges are read synchronously, so a background loop refreshes a snapshot from
+/// <see cref="SubscriptionAdmin.StatusAsync"/> every <c>Telemetry:LagRefreshSeconds</c> and the gauges read it.
+/// On in services that use the event log unless <c>Telemetry:SubscriptionLag</c> is false (ingest turns it off:
+/// it runs no subscriptions, and every catalog replica reports the same figures).
+/// </summary>
+public sealed partial class SubscriptionLagMetrics : BackgroundService
+{
+    public const string MeterName = "EventLog.Subscriptions";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly SubscriptionAdmin? _admin;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<SubscriptionLagMetrics> _logger;
+    private volatile IReadOnlyList<SubscriptionStatus> _snapshot = [];
+
+    public SubscriptionLagMetrics(IServiceProvider services, IConfiguration configuration, ILogger<SubscriptionLagMetrics> logger)
+    {
+        _admin = configuration.GetValue("Telemetry:SubscriptionLag", true) ? services.GetService<SubscriptionAdmin>() : null;
+        _logger = logger;
+        _interval = TimeSpan.FromSeconds(configuration.GetValue("Telemetry:LagRefreshSeconds", 5.0));
+        _meter.CreateObservableGauge("eventlog.subscription.lag.events", () => Measure(s => s.LagEvents), "{event}",
+            "Committed events the subscription has not handled yet.");
+        _meter.CreateObservableGauge("eventlog.subscription.lag.seconds", () => Measure(s => s.LagSeconds), "s",
+            "Age of the oldest event the subscription has not handled yet.");
+        _meter.CreateObservableGauge("eventlog.subscription.dead_letters", () => Measure(s => s.DeadLetters), "{event}",
+            "Events the subscription gave up on and has not replayed.");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_admin is null) return;
+        using var timer = new PeriodicTimer(_interval);
+        do
+        {
+            try
+            {
+                _snapshot = await _admin.StatusAsync(ct: stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The schema may not exist yet, or the database may be down: readiness reports that, the gauges wait.
+                LogRefreshFailed(_logger, ex.Message);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private IEnumerable<Measurement<T>> Measure<T>(Func<SubscriptionStatus, T> value) where T : struct =>
+        _snapshot.Select(s => new Measurement<T>(value(s), new KeyValuePair<string, object?>("subscription", s.Name)));
+
+    public override void Dispose()
+    {
+        _meter.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Subscription lag not refreshed: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using Contracts.Recordings;
+using Ingest.LiveStreams;
+using Ingest.Tests.Callbacks;
+using static Ingest.Tests.LiveStreams.Given;
+
+namespace Ingest.Tests.LiveStreams;
+
+/// <summary>The same property through HTTP and PostgreSQL: the log folds to the same programs for any arrival order.</summary>
+public class ShuffledArrivalTests
+{
+    [Fact]
+    public async Task ShuffledArrivalsOfAMultiSegmentMultiFormatBroadcastGiveTheSameProgramsInTheLog()
+    {
+        var (files, _) = ArrivalOrderPropertyTests.Broadcasts(new Random(7));
+        var (expected, _) = Fold(files);
+        var random = new Random(8);
+
+        for (var order = 0; order < 3; order++)
+        {
+            await using var host = await IngestHost.StartAsync();
+            var shuffled = files.OrderBy(_ => random.Next()).ToList();
+            // Half of them concurrently, so some share a commit batch; the rest one by one.
+            var concurrent = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(f => host.PostAsync(SignedBody(f))));
+            foreach (var f in shuffled.Skip(shuffled.Count / 2))
+                Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(SignedBody(f))).StatusCode);
+            Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+            var log = await host.StreamAsync(LiveStreamIds.For("tencent", StreamName));
+            var folded = log.Aggregate(LiveStream.Empty, (state, e) => state.Apply(e.Data));
+            Assert.Equal(Describe(expected), Describe(folded));
+        }
+    }
+
+    [Fact]
+    public async Task ALateFileBridgingTwoProgramsMergesTheLaterIntoTheEarlier()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var early = File("a", "mp4", 0, 30);
+        var late = File("c", "mp4", 36, 60);
+        var bridge = File("b", "mp4", 31, 35);
+
+        foreach (var f in new[] { early, late, bridge })
+            Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(SignedBody(f))).StatusCode);
+
+        var log = (await host.StreamAsync(LiveStreamIds.For("tencent", StreamName))).Select(e => e.Data).ToList();
+        var merged = Assert.Single(log.OfType<ProgramsMerged>());
+        Assert.Equal((ProgramStartingAt(0), ProgramStartingAt(36)), (merged.SurvivorId, merged.MergedId));
+        var program = Assert.Single(log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values);
+        Assert.Equal(["a", "b", "c"], program.Rendition("mp4").Select(f => f.FileId));
+    }
+}

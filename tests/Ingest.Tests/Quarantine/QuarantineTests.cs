@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Contracts.Recordings;
+
+namespace Ingest.Tests.Quarantine;
+
+public class QuarantineTests
+{
+    private static Dictionary<string, object?> Payload(string fileId) => TencentPayloads.Recording("1_q", fileId, "mp4", 1_700_000_000, 1_700_000_600);
+
+    [Fact]
+    public async Task EveryRefusalLandsInQuarantineWithItsReasonHeadersAndBody()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var badSignature = IngestHost.Signed(Payload("f-bad"), "wrong-key");
+        var oversized = Payload("f-big");
+        oversized["padding"] = new string('x', 6000);
+        var bodies = new[]
+        {
+            ("not json at all", "malformed-json", 400),
+            (IngestHost.Signed(new { event_type = 100, stream_id = "1_q" }), "invalid-field", 400),
+            (badSignature, "signature-invalid", 401),
+            (IngestHost.Signed(Payload("f-old"), t: 1_600_000_000), "signature-expired", 401),
+            (IngestHost.Signed(oversized), "body-too-large", 413),
+        };
+
+        var ids = new List<long>();
+        foreach (var (body, reason, status) in bodies)
+        {
+            var response = await host.PostAsync(body);
+            Assert.Equal(status, (int)response.StatusCode);
+            var problem = await IngestHost.JsonAsync(response);
+            Assert.Equal(reason, problem.GetProperty("reason").GetString());
+            ids.Add(problem.GetProperty("quarantineId").GetInt64());
+        }
+
+        var listed = await List(host, all: false);
+        Assert.Equal(ids, listed.Select(q => q.GetProperty("id").GetInt64()));
+        Assert.Equal(bodies.Select(b => b.Item2), listed.Select(q => q.GetProperty("reason").GetString()));
+        var bad = listed[2];
+        Assert.Equal(badSignature, bad.GetProperty("body").GetString());
+        Assert.Equal("application/json; charset=utf-8", bad.GetProperty("headers").GetProperty("Content-Type").GetString());
+        var big = listed[4];
+        Assert.True(big.GetProperty("bodyTruncated").GetBoolean());
+        Assert.Equal(4096, Convert.FromBase64String(big.GetProperty("bodyBase64").GetString()!).Length);
+        Assert.True(big.GetProperty("bodyLength").GetInt64() > 6000);
+    }
+
+    [Fact]
+    public async Task AnExpiredCallbackReplaysOnlyWithTheOperatorsWaiverAndThenLeavesThePendingList()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var refused = await host.PostAsync(IngestHost.Signed(Payload("f-late"), t: 1_600_000_000));
+        var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
+
+        var again = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal("signature-expired", (await IngestHost.JsonAsync(again)).GetProperty("reason").GetString());
+        Assert.Single(await List(host, all: false));
+
+        var replayed = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?acceptExpired=true"));
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal("appended", (await IngestHost.JsonAsync(replayed)).GetProperty("outcome").GetString());
+
+        var files = (await host.StreamAsync(LiveStreamIds.For("tencent", "1_q"))).Select(e => e.Data).OfType<RecordingFileCreated>();
+        Assert.Equal("f-late", Assert.Single(files).FileId);
+        Assert.Empty(await List(host, all: false));
+        var done = Assert.Single(await List(host, all: true));
+        Assert.Equal(200, done.GetProperty("replayStatus").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, done.GetProperty("replayedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task ABadSignatureReplaysOnlyWhenTheOperatorVouchesForTheBody()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var refused = await host.PostAsync(IngestHost.Signed(Payload("f-forged"), "wrong-key"));
+        var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
+
+        var waivedExpiry = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?acceptExpired=true"));
+        var vouched = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?skipSignature=true"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, waivedExpiry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, vouched.StatusCode);
+    }
+
+    [Fact]
+    public async Task ATruncatedBodyCannotBeReplayedAndTheAdminEndpointsNeedTheAdminKey()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var oversized = Payload("f-big");
+        oversized["padding"] = new string('x', 6000);
+        var id = (await IngestHost.JsonAsync(await host.PostAsync(IngestHost.Signed(oversized)))).GetProperty("quarantineId").GetInt64();
+
+        var replay = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));
+        var anonymous = await host.Client.GetAsync("/admin/quarantine");
+
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<List<JsonElement>> List(IngestHost host, bool all)
+    {
+        var response = await host.Client.SendAsync(host.Admin(HttpMethod.Get, $"/admin/quarantine?all={all}"));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<JsonElement>>())!;
+    }
+}
