@@ -51,6 +51,8 @@ public static class CatalogModule
     public static WebApplication MapCatalog(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Answers the framework produces without a body (a malformed request body, an unknown route) become problem details too.
+        app.UseStatusCodePages();
         app.MapOpenApi();
 
         var v1 = app.MapGroup("/v1");

@@ -16,6 +16,9 @@ public sealed class AccessDeniedException(string message, bool authenticated) : 
     public bool Authenticated { get; } = authenticated;
 }
 
+/// <summary>The catalog cannot answer yet, e.g. its database has not been reachable since start-up (503).</summary>
+public sealed class UnavailableException(string message) : Exception(message);
+
 /// <summary>The one place that turns exceptions into RFC 9457 problem details.</summary>
 internal sealed class CatalogProblems(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -28,6 +31,7 @@ internal sealed class CatalogProblems(IProblemDetailsService problems) : IExcept
             AccessDeniedException { Authenticated: false } => (StatusCodes.Status401Unauthorized, "Unauthorized"),
             AccessDeniedException => (StatusCodes.Status403Forbidden, "Forbidden"),
             WrongExpectedVersionException => (StatusCodes.Status412PreconditionFailed, "Edit conflict"),
+            UnavailableException => (StatusCodes.Status503ServiceUnavailable, "Unavailable"),
             _ => (0, ""),
         };
         if (status == 0) return false;

@@ -26,7 +26,17 @@ public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection
     /// <summary>The serving version, as last refreshed; waits for the first refresh at start-up.</summary>
     public async ValueTask<int> ServingAsync(string name, CancellationToken ct)
     {
-        if (!_loaded.Task.IsCompleted) await _loaded.Task.WaitAsync(ct);
+        if (!_loaded.Task.IsCompleted)
+        {
+            try
+            {
+                await _loaded.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+            }
+            catch (TimeoutException)
+            {
+                throw new UnavailableException("The catalog's projections are not ready yet: its database has not answered since start-up.");
+            }
+        }
         return _rows[name].Serving;
     }
 

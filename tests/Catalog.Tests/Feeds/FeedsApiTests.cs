@@ -122,6 +122,21 @@ public sealed class FeedsApiTests(CatalogApp app) : IClassFixture<CatalogApp>
     }
 
     [Fact]
+    public async Task MalformedCurationRequestsAre400Problems()
+    {
+        var badJson = await app.Editor().PutAsync("/v1/feeds/malformed", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        var badId = await app.Editor().PutAsJsonAsync("/v1/feeds/not%20ok", new { title = "x" });
+        var noTitle = await app.Editor().PutAsJsonAsync("/v1/feeds/malformed", new { title = " " });
+
+        Assert.All(new[] { badJson, badId, noTitle }, r =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        });
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/v1/feeds/malformed/history")).StatusCode);
+    }
+
+    [Fact]
     public async Task FeaturingAnUnknownProgramIsA404ProblemAndLeavesNoItem()
     {
         await app.Editor().PutAsJsonAsync("/v1/feeds/unknown", new { title = "Unknown" });
