@@ -156,6 +156,7 @@ public sealed partial class SubscriptionRunner(
             await using var tx = await connection.BeginTransactionAsync(ct);
             try
             {
+                ThrowIfUndecodable(events);
                 await handler.HandleAsync(events, new SubscriptionContext(Name, connection, tx), ct);
             }
             catch (Exception ex) when (!IsInfrastructureFailure(ex, connection, ct))
@@ -175,6 +176,14 @@ public sealed partial class SubscriptionRunner(
         {
             foreach (var span in spans) span?.Dispose();
         }
+    }
+
+    /// <summary>An event that no longer decodes is poison like a handler failure: retried, then stopped on or skipped.</summary>
+    private static void ThrowIfUndecodable(IReadOnlyList<RecordedEvent> events)
+    {
+        foreach (var e in events)
+            if (e.Data is UndecodableEvent bad)
+                throw new InvalidDataException($"Stored '{bad.TypeName}' event does not decode: {bad.Error}");
     }
 
     private static List<Activity?> StartSpans(IReadOnlyList<RecordedEvent> events)
@@ -269,6 +278,7 @@ public sealed partial class SubscriptionRunner(
             string? error = null;
             try
             {
+                ThrowIfUndecodable([@event]);
                 await handler.HandleAsync([@event], new SubscriptionContext(Name, connection, tx), ct);
             }
             catch (Exception ex) when (!IsInfrastructureFailure(ex, connection, ct))
