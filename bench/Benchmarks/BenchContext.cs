@@ -27,6 +27,31 @@ public sealed class BenchContext(LocalPostgres server)
         return workers * operationsPerWorker / watch.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// Open loop at a fixed rate: operation i starts at its scheduled time and is timed from then, so a stall counts
+    /// for everything queued behind it. Returns the latencies in ms, sorted.
+    /// </summary>
+    public static async Task<List<double>> OpenLoopAsync(int rate, int seconds, Func<int, Task> operation)
+    {
+        var latencies = new double[rate * seconds];
+        var tasks = new List<Task>(latencies.Length);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                await operation(index);
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            }));
+        }
+        await Task.WhenAll(tasks);
+        return [.. latencies.Order()];
+    }
+
     public static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 
     public static double Percentile(List<double> sorted, double p) =>

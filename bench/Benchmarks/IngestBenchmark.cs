@@ -113,29 +113,15 @@ public static class IngestBenchmark
         return failures == 0 ? rate : throw new InvalidOperationException($"{failures} callbacks were not acknowledged.");
     }
 
-    /// <summary>Open loop: each callback is sent at its scheduled time and timed from then, so a stall counts for everything queued behind it.</summary>
     private static async Task<(List<double> Sorted, int NotOk)> FixedRateAsync(HttpClient client, CallbackBodies bodies, int rate, int seconds)
     {
-        var latencies = new double[rate * seconds];
         var notOk = 0;
-        var tasks = new List<Task>(latencies.Length);
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < latencies.Length; i++)
+        var sorted = await BenchContext.OpenLoopAsync(rate, seconds, async _ =>
         {
-            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            var index = i;
-            var content = bodies.Next();
-            tasks.Add(Task.Run(async () =>
-            {
-                using var response = await client.PostAsync("/callbacks/tencent", content);
-                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref notOk);
-                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-            }));
-        }
-        await Task.WhenAll(tasks);
-        return ([.. latencies.Order()], notOk);
+            using var response = await client.PostAsync("/callbacks/tencent", bodies.Next());
+            if (!response.IsSuccessStatusCode) Interlocked.Increment(ref notOk);
+        });
+        return (sorted, notOk);
     }
 
     private const string RawTable = """
@@ -158,23 +144,7 @@ public static class IngestBenchmark
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using (var create = dataSource.CreateCommand(RawTable)) await create.ExecuteNonQueryAsync();
-        var latencies = new double[rate * seconds];
-        var tasks = new List<Task>(latencies.Length);
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < latencies.Length; i++)
-        {
-            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            var index = i;
-            tasks.Add(Task.Run(async () =>
-            {
-                await RawInsertAsync(dataSource, $"rawlat-{index}");
-                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-            }));
-        }
-        await Task.WhenAll(tasks);
-        return [.. latencies.Order()];
+        return await BenchContext.OpenLoopAsync(rate, seconds, i => RawInsertAsync(dataSource, $"rawlat-{i}"));
     }
 
     private static async Task RawInsertAsync(NpgsqlDataSource dataSource, string streamId)
