@@ -65,7 +65,9 @@ function policyProblems(doc, all) {
   const problems = [];
   if (doc.kind === "Deployment") {
     const spec = doc.spec.template.spec;
-    if ((doc.spec.replicas ?? 1) < 2) problems.push("fewer than 2 replicas");
+    const hpa = all.find(d => d.kind === "HorizontalPodAutoscaler" &&
+      d.spec.scaleTargetRef.kind === "Deployment" && d.spec.scaleTargetRef.name === doc.metadata.name);
+    if ((hpa ? hpa.spec.minReplicas ?? 1 : doc.spec.replicas ?? 1) < 2) problems.push("fewer than 2 replicas");
     if (spec.securityContext?.runAsNonRoot !== true) problems.push("pod does not set runAsNonRoot");
     for (const c of spec.containers) {
       for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"])

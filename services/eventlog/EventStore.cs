@@ -184,7 +184,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         {
             var type = reader.GetString(5);
             var data = types.Deserialize(type, reader.GetString(6));
-            if (data is UnknownEvent) EventLogTelemetry.UnknownEvents.Add(1);
+            if (data is UnknownEvent or UndecodableEvent) EventLogTelemetry.UnknownEvents.Add(1);
             events.Add(new RecordedEvent(
                 new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)),
                 reader.GetString(2),

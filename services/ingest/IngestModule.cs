@@ -33,6 +33,8 @@ public static class IngestModule
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton<TencentCallbackPipeline>();
         services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<QuarantineSizeGauge>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuarantineSizeGauge>());
         services.AddSingleton<AdminKeyFilter>();
         return builder;
     }

@@ -28,6 +28,7 @@ public sealed class IngestHost : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+    public IServiceProvider Services => _factory.Services;
     public string ConnectionString { get; }
     public EventStore Store => _factory.Services.GetRequiredService<EventStore>();
 

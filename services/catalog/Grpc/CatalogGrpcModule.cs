@@ -18,7 +18,6 @@ public static class CatalogGrpcModule
         builder.Services.AddSingleton<CatalogGrpcService>();
         builder.Services.AddSingleton<FeedVersionWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedVersionWatch>());
-        MoveUrlsToEndpoints(builder.Configuration);
         return builder;
     }
 
@@ -37,20 +36,5 @@ public static class CatalogGrpcModule
             if (keys.Required) grpc.RequireAuthentication(keys.Allows);
         });
         return app;
-    }
-
-    /// <summary>
-    /// Kestrel ignores <c>Urls</c> once any endpoint is configured, and the gRPC one always is; so unless the
-    /// configuration names its other endpoints itself, the REST addresses in <c>Urls</c> become endpoints too.
-    /// Kestrel still logs that it overrides <c>Urls</c>: it binds the same addresses, as endpoints.
-    /// </summary>
-    private static void MoveUrlsToEndpoints(ConfigurationManager configuration)
-    {
-        var named = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(c => c.Key);
-        var urls = configuration[WebHostDefaults.ServerUrlsKey];
-        if (named.Any(n => n != EndpointName) || string.IsNullOrWhiteSpace(urls)) return;
-        var endpoints = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select((url, i) => KeyValuePair.Create($"Kestrel:Endpoints:Urls{i}:Url", (string?)url));
-        configuration.AddInMemoryCollection(endpoints);
     }
 }

@@ -75,6 +75,11 @@ public static class CatalogModule
         var admin = app.MapGroup("/admin/projections");
         admin.MapGet("", RebuildEndpoints.ListAsync).WithName("ListProjections").Produces<ProjectionStatus[]>().ProducesProblem(401);
         admin.MapPost("/{name}/rebuild", RebuildEndpoints.Rebuild).WithName("RebuildProjection").Produces<RebuildAccepted>(202).ProducesProblem(401).ProducesProblem(404);
+        app.MapSubscriptionAdmin("/admin/subscriptions").AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ApiKeys>().RequireAdmin(context.HttpContext);
+            return await next(context);
+        });
         return app;
     }
 }

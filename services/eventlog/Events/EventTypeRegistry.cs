@@ -42,12 +42,26 @@ public sealed class EventTypeRegistry
         return JsonSerializer.Serialize(@event, r.TypeInfo);
     }
 
-    /// <summary>Deserializes a stored event; an unknown name yields an <see cref="UnknownEvent"/>, never an exception.</summary>
-    public object Deserialize(string name, string json) =>
-        _byName.TryGetValue(name, out var r)
-            ? JsonSerializer.Deserialize(json, r.TypeInfo) ?? throw new JsonException($"Event '{name}' deserialized to null.")
-            : new UnknownEvent(name, json);
+    /// <summary>
+    /// Deserializes a stored event, never throwing: an unknown name yields an <see cref="UnknownEvent"/>, JSON that no
+    /// longer fits its type an <see cref="UndecodableEvent"/>, so a reader can report it with its position and go on.
+    /// </summary>
+    public object Deserialize(string name, string json)
+    {
+        if (!_byName.TryGetValue(name, out var r)) return new UnknownEvent(name, json);
+        try
+        {
+            return JsonSerializer.Deserialize(json, r.TypeInfo) ?? new UndecodableEvent(name, json, "the event is JSON null");
+        }
+        catch (JsonException ex)
+        {
+            return new UndecodableEvent(name, json, ex.Message);
+        }
+    }
 }
 
 /// <summary>An event whose type this process does not know: kept raw so readers can report it and move on.</summary>
 public sealed record UnknownEvent(string TypeName, string Json);
+
+/// <summary>An event of a known type whose stored JSON does not fit that type; subscriptions treat it as poison.</summary>
+public sealed record UndecodableEvent(string TypeName, string Json, string Error);

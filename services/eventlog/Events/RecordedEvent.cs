@@ -21,5 +21,5 @@ public sealed record RecordedEvent(
     string? IdempotencyKey,
     DateTimeOffset RecordedAt)
 {
-    public bool IsKnown => Data is not UnknownEvent;
+    public bool IsKnown => Data is not (UnknownEvent or UndecodableEvent);
 }

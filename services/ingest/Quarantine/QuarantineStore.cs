@@ -64,6 +64,13 @@ public sealed class QuarantineStore(NpgsqlDataSource dataSource, TimeProvider cl
         return await ReadAsync(command, ct);
     }
 
+    public async Task<long> CountPendingAsync(CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.quarantine WHERE replayed_at IS NULL");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<QuarantinedCallback?> GetAsync(long id, CancellationToken ct)
     {
         await EnsureSchemaAsync(ct);

@@ -132,6 +132,29 @@ public sealed class RunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStoredEventThatNoLongerDecodesIsTreatedAsPoisonNotACrash()
+    {
+        await AppendAsync(["good-1", "mangled", "good-2"]);
+        await using (var mangle = _log.DataSource.CreateCommand(
+            """UPDATE eventlog.events SET data = '{"id": 5, "number": "five"}' WHERE stream_id = 'stream-mangled'"""))
+            await mangle.ExecuteNonQueryAsync();
+        var runner = _log.Runner(new RecordingHandler(), Fast with { OnPoison = PoisonPolicy.Skip, BatchSize = 10 });
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+
+        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(["good-1", "good-2"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        var dead = Assert.Single(await _log.Admin.DeadLettersAsync("projection"));
+        Assert.Contains("does not decode", dead.Error);
+        var read = (await _log.Store.ReadStreamAsync("stream-mangled")).Single();
+        Assert.False(read.IsKnown);
+        Assert.IsType<UndecodableEvent>(read.Data);
+    }
+
+    [Fact]
     public async Task AnIdleRunnerWakesOnANotificationLongBeforeItsNextPoll()
     {
         var runner = _log.Runner(new RecordingHandler(), Fast with { PollInterval = TimeSpan.FromMinutes(5) });

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
 using Contracts.Recordings;
+using Ingest.Quarantine;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Tests.Quarantine;
 
@@ -99,6 +102,39 @@ public class QuarantineTests
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task TheQuarantineSizeGaugeCountsRefusalsUntilTheyAreReplayed()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var expired = await IngestHost.JsonAsync(await host.PostAsync(IngestHost.Signed(Payload("f-gauge-1"), t: 1_600_000_000)));
+        await host.PostAsync("not json at all");
+        var gauge = host.Services.GetRequiredService<QuarantineSizeGauge>();
+        Assert.Equal(2, await gauge.RefreshAsync(CancellationToken.None));
+        Assert.Equal(2, ObserveGauge(host));
+
+        var id = expired.GetProperty("quarantineId").GetInt64();
+        var replayed = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?acceptExpired=true"));
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(1, await gauge.RefreshAsync(CancellationToken.None));
+        Assert.Equal(1, ObserveGauge(host));
+    }
+
+    /// <summary>Reads the gauge as an exporter would, from this host's meters only (other tests run beside it).</summary>
+    private static long? ObserveGauge(IngestHost host)
+    {
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        long? observed = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "ingest.quarantine.pending" && instrument.Meter.Scope == meters) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => observed = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return observed;
     }
 
     private static async Task<List<JsonElement>> List(IngestHost host, bool all)

@@ -21,7 +21,20 @@ public sealed class LogClient : IAsyncDisposable
     public SubscriptionAdmin Admin { get; }
 
     /// <summary>Appends one finished MP4 file of a broadcast and its placement, as ingest would.</summary>
-    public Task AppendRecordingAsync(string anchorId, Guid programId, int index, DateTimeOffset startedAt)
+    public Task AppendRecordingAsync(string anchorId, Guid programId, int index, DateTimeOffset startedAt) =>
+        Store.AppendAsync(Recording(anchorId, programId, index, startedAt));
+
+    /// <summary>Creates the event log's schema, as the services do at start-up, for a test that appends before any starts.</summary>
+    public Task EnsureSchemaAsync() => EventLogSchema.EnsureAsync(_dataSource, Store.Schema);
+
+    /// <summary>Appends many recordings, a few hundred commands per transaction, to build a backlog quickly.</summary>
+    public async Task AppendRecordingsAsync(IEnumerable<(string AnchorId, Guid ProgramId, int Index, DateTimeOffset StartedAt)> recordings)
+    {
+        foreach (var chunk in recordings.Chunk(250))
+            await Store.AppendBatchAsync(chunk.Select(r => Recording(r.AnchorId, r.ProgramId, r.Index, r.StartedAt)).ToList());
+    }
+
+    private static AppendRequest Recording(string anchorId, Guid programId, int index, DateTimeOffset startedAt)
     {
         var streamId = $"1400_{anchorId}";
         var endedAt = startedAt.AddMinutes(30);
@@ -33,7 +46,7 @@ public sealed class LogClient : IAsyncDisposable
             new StreamSegmented(streamId, anchorId, programId, "mp4", fileId, index, startedAt, endedAt,
                 index == 0 ? SegmentReason.ProgramStarted : SegmentReason.IntervalCut),
         ];
-        return Store.AppendAsync(new AppendRequest(LiveStreamIds.For("tencent", streamId), ExpectedVersion.Any, events));
+        return new AppendRequest(LiveStreamIds.For("tencent", streamId), ExpectedVersion.Any, events);
     }
 
     /// <summary>Waits until every subscription in the log has handled everything committed so far.</summary>

@@ -24,6 +24,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Name { get; }
     public Uri BaseAddress { get; }
+
+    /// <summary>Catalog's cleartext HTTP/2 gRPC endpoint, when the process has one.</summary>
+    public Uri? GrpcAddress { get; set; }
     public HttpClient Http { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;

@@ -32,6 +32,8 @@ public static class Services
         env["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{rest}";
         env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
         env["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
-        return ServiceProcess.Start("catalog", "Catalog", rest, env);
+        var catalog = ServiceProcess.Start("catalog", "Catalog", rest, env);
+        catalog.GrpcAddress = new Uri($"http://127.0.0.1:{grpc}");
+        return catalog;
     }
 }

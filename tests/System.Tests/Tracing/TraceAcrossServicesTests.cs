@@ -34,6 +34,11 @@ public sealed class TraceAcrossServicesTests
 
         await WaitForProgramAsync(catalog, anchorId);
 
+        // The same program over gRPC, on the catalog's own HTTP/2 port (as the containers and Services expose it).
+        var grpc = await GrpcCall.UnaryAsync(catalog.GrpcAddress!, "/catalog.v1.CatalogService/ListAnchorPrograms", GrpcCall.StringField1(anchorId));
+        Assert.Equal((HttpStatusCode.OK, "application/grpc", "0"), (grpc.Status, grpc.ContentType, grpc.GrpcStatus));
+        Assert.Contains(anchorId, Encoding.UTF8.GetString(grpc.Message));
+
         var id = traceId.ToHexString();
         await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s =>
             s.Service == "ingest" && s.TraceId == id && s.Scope == "Microsoft.AspNetCore" && s.Name == "POST /callbacks/tencent"),

@@ -77,6 +77,7 @@ internal static class GrpcCallHandler
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client cancelled or went away: nobody is left to read a status.
+            Activity.Current?.SetTag("rpc.grpc.status_code", (int)GrpcStatusCode.Cancelled);
         }
         catch (Exception) when (deadline.IsCancellationRequested)
         {

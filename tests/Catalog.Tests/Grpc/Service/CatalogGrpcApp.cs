@@ -44,7 +44,7 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Catalog", connectionString);
-            web.UseSetting("urls", "http://127.0.0.1:0");
+            web.UseSetting("Kestrel:Endpoints:Rest:Url", "http://127.0.0.1:0");
             web.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpcPort}");
             web.UseSetting("Catalog:Grpc:WatchPollInterval", "00:00:00.100");
             web.UseSetting("Catalog:EditorKeys:0", EditorKey);
