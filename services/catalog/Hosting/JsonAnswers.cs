@@ -7,9 +7,10 @@ namespace Catalog;
 /// <summary>Writes JSON read answers with a strong ETag of their bytes, and 304 when the client already has them.</summary>
 public static class JsonAnswers
 {
-    public static IResult Ok(HttpContext context, string json, string? etag = null)
+    public static IResult Ok(HttpContext context, string json, string? etag = null) => Ok(context, Encoding.UTF8.GetBytes(json), etag);
+
+    public static IResult Ok(HttpContext context, byte[] bytes, string? etag = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         etag ??= Tag(bytes);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "no-cache";

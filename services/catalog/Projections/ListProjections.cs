@@ -13,7 +13,10 @@ public sealed class ListProjections(ProjectionVersions versions, SubscriptionAdm
     public async Task<ProjectionStatus[]> QueryAsync(CancellationToken ct)
     {
         var rows = await versions.RefreshAsync(ct);
-        var statuses = (await admin.StatusAsync(ct: ct)).ToDictionary(s => s.Name);
+        var statuses = new Dictionary<string, SubscriptionStatus>();
+        foreach (var row in rows.Values)
+            foreach (var version in new[] { row.Serving, row.Building }.OfType<int>())
+                foreach (var s in await admin.StatusAsync(ProjectionNames.Subscription(row.Name, version), ct)) statuses[s.Name] = s;
         return versions.Projections.Select(p =>
         {
             var row = rows[p.Name];

@@ -20,7 +20,7 @@ public sealed class FeedsApiTests(CatalogApp app) : IClassFixture<CatalogApp>
     private static HttpRequestMessage Put(string url, object body, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null) request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
+        if (ifMatch is not null) request.Headers.IfMatch.Add(ifMatch == "*" ? EntityTagHeaderValue.Any : EntityTagHeaderValue.Parse(ifMatch));
         return request;
     }
 
@@ -105,6 +105,19 @@ public sealed class FeedsApiTests(CatalogApp app) : IClassFixture<CatalogApp>
         await app.CatchUpAsync();
         var feed = await JsonAsync(await app.CreateClient().GetAsync("/v1/feeds/stale"));
         Assert.Equal([a, b], feed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("programId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task IfMatchStarRequiresTheFeedToExist()
+    {
+        var missing = await app.Editor().SendAsync(Put("/v1/feeds/star", new { title = "Star" }, "*"));
+        var created = await app.Editor().SendAsync(Put("/v1/feeds/star", new { title = "Star" }));
+        var retitled = await app.Editor().SendAsync(Put("/v1/feeds/star", new { title = "Star bright" }, "*"));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retitled.StatusCode);
+        Assert.Equal("\"2\"", retitled.Headers.ETag!.Tag);
     }
 
     [Fact]

@@ -96,6 +96,29 @@ public sealed class ProgramsApiTests(CatalogApp app) : IClassFixture<CatalogApp>
     }
 
     [Fact]
+    public async Task ProgramsStartingAtTheSameInstantArePagedWithoutLossOrRepeat()
+    {
+        var anchor = new Recordings("anchor-ties");
+        var ids = Enumerable.Range(0, 7).Select(_ => Guid.CreateVersion7()).ToArray();
+        foreach (var id in ids)
+            await app.AppendAsync(anchor.LogStream, anchor.Recorded(id, $"tie-{id:N}", "mp4", T0, T0.AddHours(1)));
+        await app.CatchUpAsync();
+        var client = app.CreateClient();
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await JsonAsync(await client.GetAsync($"/v1/anchors/anchor-ties/programs?limit=3{(cursor is null ? "" : $"&cursor={cursor}")}"));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+
+        Assert.Equal(ids.Length, seen.Count);
+        Assert.Equal(ids.OrderBy(i => i).Select(i => i.ToString()), seen.Select(i => i.ToString()).Order(), StringComparer.Ordinal);
+    }
+
+    [Fact]
     public async Task AMergedProgramsOldIdAnswersWithTheSurvivorAndSaysSo()
     {
         var anchor = new Recordings("anchor-merge");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -21,24 +22,31 @@ public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.Npgsql
         return new AnchorProgramsPage(views.Select(v => JsonSerializer.Deserialize(v, CatalogJson.Default.ProgramView)!).ToArray(), next);
     }
 
-    /// <summary>The page's JSON, assembled from the stored views.</summary>
-    public async Task<string> QueryJsonAsync(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    /// <summary>The page's UTF-8 JSON, assembled from the stored views' bytes without decoding them.</summary>
+    public async Task<byte[]> QueryUtf8Async(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         var (views, next) = await QueryViewsAsync(anchorId, limit, cursor, from, to, ct);
-        var json = new StringBuilder("{\"items\":[");
-        json.AppendJoin(',', views);
-        json.Append("],\"nextCursor\":").Append(next is null ? "null" : JsonSerializer.Serialize(next, CatalogJson.Default.String)).Append('}');
-        return json.ToString();
+        var json = new ArrayBufferWriter<byte>(views.Sum(v => v.Length + 1) + 128);
+        json.Write("{\"items\":["u8);
+        for (var i = 0; i < views.Count; i++)
+        {
+            if (i > 0) json.Write(","u8);
+            json.Write(views[i]);
+        }
+        json.Write("],\"nextCursor\":"u8);
+        json.Write(next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(next, CatalogJson.Default.String));
+        json.Write("}"u8);
+        return json.WrittenSpan.ToArray();
     }
 
-    private async Task<(List<string> Views, string? Next)> QueryViewsAsync(
+    private async Task<(List<byte[]> Views, string? Next)> QueryViewsAsync(
         string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         var size = limit ?? options.Value.DefaultPageSize;
         if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
         var after = cursor is null ? default((DateTime, Guid)?) : Decode(cursor);
         var table = await programs.TableAsync(ct);
-        var sql = new StringBuilder($"SELECT id, started_at, view FROM {table} WHERE anchor_id = $1 AND merged_into IS NULL");
+        var sql = new StringBuilder($"SELECT id, started_at, convert_to(view, 'UTF8') FROM {table} WHERE anchor_id = $1 AND merged_into IS NULL");
         await using var command = db.CreateCommand();
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = anchorId });
         if (from is { } f) sql.Append($" AND started_at >= ${Add(command, f.UtcDateTime)}");
@@ -47,7 +55,7 @@ public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.Npgsql
         sql.Append($" ORDER BY started_at DESC, id DESC LIMIT {size + 1}");
         command.CommandText = sql.ToString();
 
-        var views = new List<string>(size);
+        var views = new List<byte[]>(size);
         (DateTime, Guid) last = default;
         var more = false;
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -55,7 +63,7 @@ public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.Npgsql
         {
             if (views.Count == size) { more = true; break; }
             last = (reader.GetFieldValue<DateTime>(1), reader.GetGuid(0));
-            views.Add(reader.GetString(2));
+            views.Add(reader.GetFieldValue<byte[]>(2));
         }
         return (views, more ? Encode(last) : null);
     }
@@ -84,5 +92,5 @@ public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.Npgsql
 
     public static async Task<IResult> HandleAsync(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to,
         ListAnchorPrograms query, HttpContext context, CancellationToken ct) =>
-        JsonAnswers.Ok(context, await query.QueryJsonAsync(anchorId, limit, cursor, from, to, ct));
+        JsonAnswers.Ok(context, await query.QueryUtf8Async(anchorId, limit, cursor, from, to, ct));
 }

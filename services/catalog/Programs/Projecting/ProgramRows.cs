@@ -107,25 +107,52 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
         return result;
     }
 
-    public async Task UpsertProgramsAsync(List<(ProgramState State, ProgramView? View)> programs, CancellationToken ct)
+    /// <summary>
+    /// Writes each changed program once: the ones already stored with one UPDATE, the new ones (most of them while
+    /// rebuilding) with a binary COPY inside the same transaction.
+    /// </summary>
+    public async Task WriteProgramsAsync(List<(ProgramState State, ProgramView? View)> programs, IReadOnlySet<Guid> stored, CancellationToken ct)
     {
-        if (programs.Count == 0) return;
-        await using var command = Command($"""
-            INSERT INTO {_programs} (id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[], $7::text[], $8::text[])
-            ON CONFLICT (id) DO UPDATE SET anchor_id = excluded.anchor_id, log_stream = excluded.log_stream,
-              started_at = excluded.started_at, ended_at = excluded.ended_at, merged_into = excluded.merged_into,
-              state = excluded.state, view = excluded.view
-            """);
-        Add(command, programs.Select(p => p.State.Id).ToArray());
-        Add(command, programs.Select(p => p.State.AnchorId).ToArray());
-        Add(command, programs.Select(p => p.State.LogStream).ToArray());
-        Add(command, programs.Select(p => p.State.StartedAt).ToArray());
-        Add(command, programs.Select(p => p.State.EndedAt).ToArray());
-        Add(command, programs.Select(p => p.State.MergedInto).ToArray());
-        Add(command, programs.Select(p => JsonSerializer.Serialize(p.State, CatalogJson.Default.ProgramState)).ToArray());
-        Add(command, programs.Select(p => p.View is null ? "" : JsonSerializer.Serialize(p.View, CatalogJson.Default.ProgramView)).ToArray());
-        await command.ExecuteNonQueryAsync(ct);
+        var rows = programs.Select(p => (p.State, Json: JsonSerializer.Serialize(p.State, CatalogJson.Default.ProgramState),
+            View: p.View is null ? "" : JsonSerializer.Serialize(p.View, CatalogJson.Default.ProgramView))).ToList();
+        var updates = rows.Where(r => stored.Contains(r.State.Id)).ToList();
+        if (updates.Count > 0)
+        {
+            await using var command = Command($"""
+                UPDATE {_programs} p SET anchor_id = u.anchor_id, log_stream = u.log_stream, started_at = u.started_at,
+                  ended_at = u.ended_at, merged_into = u.merged_into, state = u.state, view = u.view
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[], $7::text[], $8::text[])
+                  AS u(id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view)
+                WHERE p.id = u.id
+                """);
+            Add(command, updates.Select(p => p.State.Id).ToArray());
+            Add(command, updates.Select(p => p.State.AnchorId).ToArray());
+            Add(command, updates.Select(p => p.State.LogStream).ToArray());
+            Add(command, updates.Select(p => p.State.StartedAt).ToArray());
+            Add(command, updates.Select(p => p.State.EndedAt).ToArray());
+            Add(command, updates.Select(p => p.State.MergedInto).ToArray());
+            Add(command, updates.Select(p => p.Json).ToArray());
+            Add(command, updates.Select(p => p.View).ToArray());
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        var inserts = rows.Where(r => !stored.Contains(r.State.Id)).ToList();
+        if (inserts.Count == 0) return;
+        await using var writer = await context.Connection.BeginBinaryImportAsync(
+            $"COPY {_programs} (id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (state, json, view) in inserts)
+        {
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(state.Id, NpgsqlDbType.Uuid, ct);
+            await writer.WriteAsync(state.AnchorId, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(state.LogStream, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(state.StartedAt, NpgsqlDbType.TimestampTz, ct);
+            await writer.WriteAsync(state.EndedAt, NpgsqlDbType.TimestampTz, ct);
+            if (state.MergedInto is { } survivor) await writer.WriteAsync(survivor, NpgsqlDbType.Uuid, ct);
+            else await writer.WriteNullAsync(ct);
+            await writer.WriteAsync(json, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(view, NpgsqlDbType.Text, ct);
+        }
+        await writer.CompleteAsync(ct);
     }
 
     private static async Task<List<ProgramState>> ReadStatesAsync(NpgsqlCommand command, CancellationToken ct)

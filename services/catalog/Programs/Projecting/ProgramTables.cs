@@ -19,6 +19,8 @@ public static class ProgramTables
             state       text COMPRESSION lz4 NOT NULL,
             view        text COMPRESSION lz4 NOT NULL
         );
+        -- A page of history reads twenty views: keep each compressed in its row rather than behind a TOAST look-up.
+        ALTER TABLE {Programs(v)} ALTER COLUMN view SET STORAGE MAIN;
         -- Anchor histories: newest first, paged by (started_at, id).
         CREATE INDEX IF NOT EXISTS programs_v{v}_anchor ON {Programs(v)} (anchor_id, started_at DESC, id DESC) WHERE merged_into IS NULL;
         -- Which programs a screenshot falls in.

@@ -58,6 +58,7 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
         await rows.UpsertFilesAsync(files.Where(f => !placed.Contains(f.Key)).ToDictionary(), ct);
         var known = await rows.LoadFilesAsync(placed.Where(k => !files.ContainsKey(k)).ToHashSet(), ct);
         var states = await rows.LoadAsync(programIds, ct);
+        var stored = states.Keys.ToHashSet();
         var changed = new HashSet<Guid>();
         foreach (var e in events)
         {
@@ -82,7 +83,11 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
 
         // Screenshots go to the program in hand that holds them, else to a stored one that does, else wait.
         var waiting = Assign(screenshots, states, changed);
-        foreach (var state in await rows.ProgramsCoveringAsync(waiting, states.Keys, ct)) states[state.Id] = state;
+        foreach (var state in await rows.ProgramsCoveringAsync(waiting, states.Keys, ct))
+        {
+            states[state.Id] = state;
+            stored.Add(state.Id);
+        }
         await rows.InsertScreenshotsAsync(Assign(waiting, states, changed), ct);
 
         // A program whose span grew may now reach screenshots that were waiting.
@@ -93,7 +98,7 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
             .Where(s => s.HasFiles || s.MergedInto is not null)
             .Select(s => (s, s.MergedInto is null ? ProgramViews.From(s, shortSeconds) : null))
             .ToList();
-        await rows.UpsertProgramsAsync(written, ct);
+        await rows.WriteProgramsAsync(written, stored, ct);
     }
 
     /// <summary>Folds each screenshot into the program that holds it; returns those no program holds.</summary>
