@@ -166,8 +166,11 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
     /// <summary>Whether committed events lie beyond <paramref name="after"/>, visible to readers yet or not.</summary>
     internal async Task<bool> HasCommittedBeyondAsync(NpgsqlConnection connection, LogPosition after, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT EXISTS (SELECT 1 FROM {_s}.events WHERE (transaction_id, position) > ($1, $2))", connection);
+        // The last committed event decides it: one row from the end of the commit-order index, never a scan.
+        await using var command = new NpgsqlCommand($"""
+            SELECT coalesce((SELECT (transaction_id, position) > ($1, $2) FROM {_s}.events
+                             ORDER BY transaction_id DESC, position DESC LIMIT 1), false)
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
         return await command.ExecuteScalarAsync(ct) is true;

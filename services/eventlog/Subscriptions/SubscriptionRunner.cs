@@ -76,6 +76,10 @@ public sealed partial class SubscriptionRunner(
         LogAcquired(logger, Name);
         try
         {
+            // A notification can arrive while a query runs, not only while the runner waits: remember it, or the
+            // runner would sleep a whole poll interval past an append.
+            var notified = 0;
+            connection.Notification += (_, _) => Volatile.Write(ref notified, 1);
             await ExecuteAsync(connection, $"LISTEN {EventLogSchema.NotifyChannel(_s)}", ct);
             var row = await LoadAsync(connection, ct);
             _checkpoint = row.Checkpoint;
@@ -84,7 +88,7 @@ public sealed partial class SubscriptionRunner(
                 if (row.ReplayRequested) await ReplayDeadLettersAsync(connection, ct);
                 if (row.State == SubscriptionState.Stopped)
                 {
-                    await connection.WaitAsync(options.PollInterval, ct);
+                    await WaitUnlessNotifiedAsync(connection, () => Interlocked.Exchange(ref notified, 0) == 1, options.PollInterval, ct);
                     row = await LoadAsync(connection, ct);
                     continue;
                 }
@@ -95,7 +99,8 @@ public sealed partial class SubscriptionRunner(
                     // Committed events held back by an older open transaction will be visible shortly: look again
                     // soon instead of waiting for a notification that may already have come.
                     var heldBack = await store.HasCommittedBeyondAsync(connection, _checkpoint, ct);
-                    await connection.WaitAsync(heldBack ? HeldBackRetry : options.PollInterval, ct);
+                    await WaitUnlessNotifiedAsync(connection, () => Interlocked.Exchange(ref notified, 0) == 1,
+                        heldBack ? HeldBackRetry : options.PollInterval, ct);
                     row = await LoadAsync(connection, ct);
                     _checkpoint = row.Checkpoint;
                     continue;
@@ -263,6 +268,14 @@ public sealed partial class SubscriptionRunner(
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static NpgsqlParameter<ulong> Xid8(ulong value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Xid8 };
+
+    /// <summary>Waits for a notification or the timeout, unless one already came while the last queries ran.</summary>
+    private static async Task WaitUnlessNotifiedAsync(NpgsqlConnection connection, Func<bool> takeNotified, TimeSpan timeout, CancellationToken ct)
+    {
+        if (takeNotified()) return;
+        await connection.WaitAsync(timeout, ct);
+        takeNotified();
+    }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
