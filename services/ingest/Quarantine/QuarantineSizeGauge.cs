@@ -32,18 +32,25 @@ public sealed partial class QuarantineSizeGauge : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        do
+        try
         {
-            try
+            do
             {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be down: readiness says so; the gauge keeps its last figure.
-                LogRefreshFailed(_logger, ex.Message);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+                try
+                {
+                    await RefreshAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The database may be down: readiness says so; the gauge keeps its last figure.
+                    LogRefreshFailed(_logger, ex.Message);
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or disposed without a stop: either way nothing is left to count.
+        }
     }
 
     [LoggerMessage(LogLevel.Debug, "Quarantine size not refreshed: {Reason}")]
