@@ -21,6 +21,10 @@ public static class FeedEventTypes
 
     public static string StreamId(string feedId) => StreamPrefix + feedId;
 
+    /// <summary>The stored names of the curation events.</summary>
+    public static readonly IReadOnlySet<string> Names =
+        new HashSet<string>(["feed-created", "feed-retitled", "program-featured", "program-unfeatured", "program-moved"]);
+
     /// <summary>Registers every curation event under its stable stored name.</summary>
     public static EventTypeRegistry AddFeedEvents(this EventTypeRegistry types)
     {

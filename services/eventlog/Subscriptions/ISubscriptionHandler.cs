@@ -9,6 +9,12 @@ namespace EventLog;
 public interface ISubscriptionHandler
 {
     Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct);
+
+    /// <summary>
+    /// Whether the handler reads events of this stored type. A stored event that no longer decodes is poison only to
+    /// handlers that read its type; the others are handed it as an <see cref="UndecodableEvent"/> and ignore it.
+    /// </summary>
+    bool Reads(string eventType) => true;
 }
 
 public sealed record SubscriptionContext(string SubscriptionName, NpgsqlConnection Connection, NpgsqlTransaction Transaction);

@@ -183,11 +183,11 @@ public sealed partial class SubscriptionRunner(
         }
     }
 
-    /// <summary>An event that no longer decodes is poison like a handler failure: retried, then stopped on or skipped.</summary>
-    private static void ThrowIfUndecodable(IReadOnlyList<RecordedEvent> events)
+    /// <summary>An event the handler reads that no longer decodes is poison like a handler failure: retried, then stopped on or skipped.</summary>
+    private void ThrowIfUndecodable(IReadOnlyList<RecordedEvent> events)
     {
         foreach (var e in events)
-            if (e.Data is UndecodableEvent bad)
+            if (e.Data is UndecodableEvent bad && handler.Reads(bad.TypeName))
                 throw new InvalidDataException($"Stored '{bad.TypeName}' event does not decode: {bad.Error}");
     }
 

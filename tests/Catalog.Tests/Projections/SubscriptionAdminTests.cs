@@ -28,6 +28,13 @@ public sealed class SubscriptionAdminTests : IAsyncLifetime
         var admin = _app.Admin();
         var stopped = await EventuallyAsync(admin, s => s.GetProperty("name").GetString() == "programs@v1" && s.GetProperty("state").GetString() == "stopped");
         Assert.Contains("does not decode", stopped.GetProperty("lastError").GetString());
+        // The feeds projection does not read recording files: the undecodable one is no poison to it.
+        await EventuallyAsync(admin, s => s.GetProperty("name").GetString() == "feeds@v1"
+            && s.GetProperty("state").GetString() == "running" && s.GetProperty("lagEvents").GetInt64() == 0);
+        var notReady = await _app.CreateClient().GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Contains("programs@v1 lag 2 events", await notReady.Content.ReadAsStringAsync());
+        Assert.Contains(", stopped", await notReady.Content.ReadAsStringAsync());
         var dead = await admin.GetFromJsonAsync<JsonElement>("/admin/subscriptions/programs@v1/dead-letters");
         Assert.Equal("recording-file-created", Assert.Single(dead.EnumerateArray().ToList()).GetProperty("eventType").GetString());
         Assert.Single((await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/v1/programs/{program}"))
@@ -40,6 +47,8 @@ public sealed class SubscriptionAdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/admin/subscriptions/programs@v1/restart", null)).StatusCode);
         await EventuallyAsync(admin, s => s.GetProperty("name").GetString() == "programs@v1"
             && s.GetProperty("state").GetString() == "running" && s.GetProperty("lagEvents").GetInt64() == 0);
+        var ready = await _app.CreateClient().GetAsync("/readyz");
+        Assert.True(ready.IsSuccessStatusCode, await ready.Content.ReadAsStringAsync());
         Assert.Equal(2, (await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/v1/programs/{program}"))
             .GetProperty("renditions")[0].GetProperty("files").GetArrayLength());
     }

@@ -38,6 +38,9 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
     private readonly string _feeds = FeedsProjection.Feeds(version);
     private readonly string _merges = FeedsProjection.Merges(version);
 
+    /// <summary>Curation events, and merges (an item follows its program's survivor); no other recording fact.</summary>
+    public bool Reads(string eventType) => eventType == "programs-merged" || FeedEventTypes.Names.Contains(eventType);
+
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct)
     {
         var feedIds = new HashSet<string>();

@@ -91,6 +91,8 @@ public sealed partial class RebuildProjection(
         private long _count;
         public long Count => Interlocked.Read(ref _count);
 
+        public bool Reads(string eventType) => inner.Reads(eventType);
+
         public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct)
         {
             await inner.HandleAsync(events, context, ct);
