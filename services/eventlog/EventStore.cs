@@ -116,6 +116,16 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         return await ReadEventsAsync(command, ct);
     }
 
+    /// <summary>The events of many streams in one round trip, each stream's in version order.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<string> streamIds, CancellationToken ct = default)
+    {
+        if (streamIds.Count == 0) return [];
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM {_s}.events WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. streamIds] });
+        return await ReadEventsAsync(command, ct);
+    }
+
     /// <summary>The stream's current version; 0 when it does not exist.</summary>
     public async Task<long> StreamVersionAsync(string streamId, CancellationToken ct = default)
     {

@@ -54,9 +54,7 @@ public sealed class CatalogApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Waits until every serving projection has folded everything appended so far (through this helper or the API).</summary>
     public async Task CatchUpAsync()
     {
-        await using var command = Store.DataSource.CreateCommand("SELECT transaction_id, position FROM eventlog.events ORDER BY transaction_id DESC, position DESC LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync();
-        var last = await reader.ReadAsync() ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+        var last = await Store.HeadAsync();
         await Services.GetRequiredService<ProjectionHost>().CatchUpAsync(TimeSpan.FromSeconds(30), last);
     }
 }

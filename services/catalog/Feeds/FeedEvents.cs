@@ -21,9 +21,8 @@ public static class FeedEventTypes
 
     public static string StreamId(string feedId) => StreamPrefix + feedId;
 
-    /// <summary>The stored names of the curation events.</summary>
-    public static readonly IReadOnlySet<string> Names =
-        new HashSet<string>(["feed-created", "feed-retitled", "program-featured", "program-unfeatured", "program-moved"]);
+    /// <summary>The stored names of the curation events, as <see cref="AddFeedEvents"/> registers them.</summary>
+    public static readonly IReadOnlySet<string> Names = new EventTypeRegistry().AddFeedEvents().Names.ToHashSet();
 
     /// <summary>Registers every curation event under its stable stored name.</summary>
     public static EventTypeRegistry AddFeedEvents(this EventTypeRegistry types)

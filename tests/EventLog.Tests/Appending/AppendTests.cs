@@ -27,6 +27,20 @@ public sealed class AppendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyStreamsReadInOneCallEachInVersionOrder()
+    {
+        await _log.Store.AppendAsync("b", ExpectedVersion.NoStream, new Happened("b1", 1), new Happened("b2", 2));
+        await _log.Store.AppendAsync("a", ExpectedVersion.NoStream, new Happened("a1", 1));
+        await _log.Store.AppendAsync("other", ExpectedVersion.NoStream, new Happened("o1", 1));
+        await _log.Store.AppendAsync("a", ExpectedVersion.Exactly(1), new Happened("a2", 2));
+
+        var events = await _log.Store.ReadStreamsAsync(["a", "b", "missing"]);
+
+        Assert.Equal(["a1", "a2", "b1", "b2"], events.Select(e => ((Happened)e.Data).Id));
+        Assert.Equal([1L, 2L, 1L, 2L], events.Select(e => e.StreamVersion));
+    }
+
+    [Fact]
     public async Task AppendingAtAStaleVersionThrowsAndAppendsNothing()
     {
         await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));
