@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Testing;
@@ -48,7 +46,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", dataDir]);
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"], asRoot);
-        var port = FreePort();
+        var port = FreePort.Next();
         var settings = $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start"], asRoot);
@@ -101,13 +99,6 @@ public sealed class LocalPostgres : IAsyncDisposable
         return versions.Count > 0
             ? Path.Combine(versions[0], "bin")
             : throw new InvalidOperationException("PostgreSQL binaries not found: apt-get install -y postgresql, or set PG_BIN.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string[] args, bool asPostgres = false, bool throwOnError = true)

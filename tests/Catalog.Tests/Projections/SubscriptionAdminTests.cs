@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Testing;
 
 namespace Catalog.Tests.Projections;
 
@@ -71,13 +72,13 @@ public sealed class SubscriptionAdminTests : IAsyncLifetime
 
     private static async Task<JsonElement> EventuallyAsync(HttpClient admin, Func<JsonElement, bool> match)
     {
-        for (var i = 0; i < 300; i++)
+        JsonElement found = default;
+        await Eventually.TrueAsync(async () =>
         {
             var all = await admin.GetFromJsonAsync<JsonElement>("/admin/subscriptions");
-            foreach (var s in all.EnumerateArray())
-                if (match(s)) return s;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("No subscription reached the expected state.");
+            found = all.EnumerateArray().FirstOrDefault(match);
+            return found.ValueKind != JsonValueKind.Undefined;
+        }, "a subscription in the expected state");
+        return found;
     }
 }

@@ -1,3 +1,4 @@
+using Testing;
 namespace EventLog.Tests.Appending;
 
 public sealed class AppendTests : IAsyncLifetime
@@ -140,7 +141,7 @@ public sealed class AppendTests : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
 
         IReadOnlyList<RecordedEvent> events = [];
-        await Subscriptions.Eventually.TrueAsync(async () => (events = await _log.Store.ReadAllAsync(LogPosition.Start, 10)).Count > 0, "the event visible");
+        await Eventually.TrueAsync(async () => (events = await _log.Store.ReadAllAsync(LogPosition.Start, 10)).Count > 0, "the event visible");
         var unknown = Assert.IsType<UnknownEvent>(Assert.Single(events).Data);
         Assert.Equal("renamed-long-ago", unknown.TypeName);
         Assert.False(events[0].IsKnown);

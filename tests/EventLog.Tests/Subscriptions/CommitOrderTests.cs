@@ -1,3 +1,4 @@
+using Testing;
 using Npgsql;
 
 namespace EventLog.Tests.Subscriptions;

@@ -3,6 +3,8 @@ using System.Net;
 using Google.Protobuf;
 using SystemTests.Otlp;
 
+using Testing;
+
 namespace SystemTests.Harness;
 
 /// <summary>

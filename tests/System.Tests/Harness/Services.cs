@@ -1,3 +1,5 @@
+using Testing;
+
 namespace SystemTests.Harness;
 
 /// <summary>Starts ingest and catalog against one database, with the settings a deployment would give them.</summary>

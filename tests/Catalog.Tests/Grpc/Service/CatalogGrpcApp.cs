@@ -40,7 +40,7 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
     public static async Task<CatalogGrpcApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var connectionString = await TestPostgres.NewDatabaseAsync();
-        var grpcPort = FreePort();
+        var grpcPort = FreePort.Next();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Catalog", connectionString);
@@ -114,12 +114,4 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    // Another process could take the port between this and Kestrel's bind; unlikely enough on loopback.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

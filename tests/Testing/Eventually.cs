@@ -1,4 +1,4 @@
-namespace EventLog.Tests.Subscriptions;
+namespace Testing;
 
 /// <summary>Waits for a condition that asynchronous work makes true; fails the test with a message when it never does.</summary>
 public static class Eventually
@@ -11,7 +11,7 @@ public static class Eventually
             if (await condition()) return;
             await Task.Delay(50);
         }
-        Assert.Fail($"Timed out after {seconds}s waiting for: {what}");
+        throw new TimeoutException($"Timed out after {seconds}s waiting for: {what}");
     }
 
     public static Task TrueAsync(Func<bool> condition, string what, int seconds = 30) =>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SystemTests.Harness;
+namespace Testing;
 
 public static class FreePort
 {
