@@ -27,8 +27,6 @@ public sealed class EventTypeRegistry
 
     public IEnumerable<string> Names => _byName.Keys;
 
-    public bool IsRegistered(string name) => _byName.ContainsKey(name);
-
     public string NameOf(Type type) =>
         _byType.TryGetValue(type, out var r)
             ? r.Name
