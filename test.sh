@@ -2,7 +2,7 @@
 # Runs every test. The tests start a throwaway PostgreSQL from the machine's binaries and remove it afterwards.
 set -uo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-postgres.sh || exit 1
+scripts/ensure-tools.sh || exit 1
 [ -f tests/grpc-client/package.json ] && (cd tests/grpc-client && npm ci --silent --no-audit --no-fund) 
 
 log=$(mktemp)
