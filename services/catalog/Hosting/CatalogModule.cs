@@ -26,14 +26,13 @@ public static class CatalogModule
         services.AddExceptionHandler<CatalogProblems>();
         services.AddOpenApi();
 
+        services.AddSingleton(_ => ReadModelDatabase.From(builder.Configuration));
         services.AddSingleton<IProjection, ProgramsProjection>();
         services.AddSingleton<IProjection, FeedsProjection>();
         services.AddSingleton<ProjectionVersions>();
         services.AddSingleton<ProjectionHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionHost>());
-        services.AddSingleton(sp => new RebuildProjection(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<ProjectionVersions>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CatalogOptions>>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ProjectionHost>()));
+        services.AddSingleton<RebuildProjection>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<ListProjections>();
         services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);

@@ -44,7 +44,7 @@ public static class EventLogHosting
     /// Appends and reads repeat a handful of statement shapes, so preparing them pays (about 1.5x on appends in the
     /// benchmark). A connection string that sets Max Auto Prepare (0 for PgBouncer's transaction mode) wins.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    public static string WithAutoPrepare(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
