@@ -173,13 +173,7 @@ public sealed class RunnerTests : IAsyncLifetime
     [Fact]
     public async Task StatusReportsLagInEventsAndSecondsAgainstTheHead()
     {
-        var runner = _log.Runner(new RecordingHandler(), Fast);
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        await AppendAsync(["one"]);
-        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
-        await run;
+        var runner = await CheckpointAfterOneEventAsync();
 
         await AppendAsync(["two", "three"]);
         var status = Assert.Single(await _log.Admin.StatusAsync("projection"));
@@ -192,13 +186,7 @@ public sealed class RunnerTests : IAsyncLifetime
     [Fact]
     public async Task ALagBeyondTheExactLimitIsEstimatedFromPositionsInsteadOfCounted()
     {
-        var runner = _log.Runner(new RecordingHandler(), Fast);
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        await AppendAsync(["one"]);
-        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
-        await run;
+        await CheckpointAfterOneEventAsync();
 
         await AppendAsync(Enumerable.Range(0, 25).Select(i => $"later-{i}"));
         var bounded = new SubscriptionAdmin(_log.Store) { ExactLagLimit = 10 };
@@ -219,6 +207,18 @@ public sealed class RunnerTests : IAsyncLifetime
         await AppendAsync(["after-rollback"]);
         Assert.Equal(27, Assert.Single(await bounded.StatusAsync("projection")).LagEvents);
         Assert.Equal(26, Assert.Single(await _log.Admin.StatusAsync("projection")).LagEvents);
+    }
+
+    private async Task<SubscriptionRunner> CheckpointAfterOneEventAsync()
+    {
+        var runner = _log.Runner(new RecordingHandler(), Fast);
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        await AppendAsync(["one"]);
+        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await run;
+        return runner;
     }
 
     private async Task AppendAsync(IEnumerable<string> ids)
