@@ -23,38 +23,51 @@ public sealed class SubscriptionAdmin(EventStore store)
 {
     private readonly string _s = store.Schema;
 
+    /// <summary>
+    /// Lags up to this many events are counted exactly; beyond it the count stops and the lag is estimated from the
+    /// positions (identity values, so rolled-back appends make it a slight over-estimate). The call then costs at most
+    /// this many index entries per subscription, whatever the lag: about a millisecond, where counting a 1M lag took 100 ms.
+    /// </summary>
+    public int ExactLagLimit { get; init; } = 10_000;
+
     public async Task<IReadOnlyList<SubscriptionStatus>> StatusAsync(string? name = null, CancellationToken ct = default)
     {
         await using var command = store.DataSource.CreateCommand($"""
             WITH head AS (
-                SELECT transaction_id, position FROM {_s}.events ORDER BY transaction_id DESC, position DESC LIMIT 1)
+                SELECT transaction_id, position FROM {_s}.events ORDER BY transaction_id DESC, position DESC LIMIT 1),
+            last AS (SELECT max(position) AS position FROM {_s}.events)
             SELECT s.name, s.transaction_id, s.position,
                    coalesce(h.transaction_id, '0'::xid8), coalesce(h.position, 0),
-                   (SELECT count(*) FROM {_s}.events e
-                     WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)),
+                   (SELECT count(*) FROM (SELECT FROM {_s}.events e
+                     WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position) LIMIT $2 + 1) bounded),
+                   coalesce(l.position, 0) - s.position,
                    coalesce(extract(epoch FROM now() - (
                        SELECT e.recorded_at FROM {_s}.events e
                        WHERE (e.transaction_id, e.position) > (s.transaction_id, s.position)
                        ORDER BY e.transaction_id, e.position LIMIT 1)), 0)::float8,
                    s.state, s.last_error,
                    (SELECT count(*) FROM {_s}.dead_letters d WHERE d.subscription = s.name AND d.replayed_at IS NULL)
-            FROM {_s}.subscriptions s LEFT JOIN head h ON true
+            FROM {_s}.subscriptions s LEFT JOIN head h ON true LEFT JOIN last l ON true
             WHERE $1::text IS NULL OR s.name = $1
             ORDER BY s.name
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = ExactLagLimit });
         var result = new List<SubscriptionStatus>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
+        {
+            var counted = reader.GetInt64(5);
             result.Add(new SubscriptionStatus(
                 reader.GetString(0),
                 new LogPosition(reader.GetFieldValue<ulong>(1), reader.GetInt64(2)),
                 new LogPosition(reader.GetFieldValue<ulong>(3), reader.GetInt64(4)),
-                reader.GetInt64(5),
-                Math.Max(0, reader.GetDouble(6)),
-                reader.GetString(7) == "stopped" ? SubscriptionState.Stopped : SubscriptionState.Running,
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetInt64(9)));
+                counted <= ExactLagLimit ? counted : Math.Max(counted, reader.GetInt64(6)),
+                Math.Max(0, reader.GetDouble(7)),
+                reader.GetString(8) == "stopped" ? SubscriptionState.Stopped : SubscriptionState.Running,
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetInt64(10)));
+        }
         return result;
     }
 

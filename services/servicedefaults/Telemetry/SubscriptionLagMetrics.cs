@@ -10,7 +10,8 @@ namespace ServiceDefaults.Telemetry;
 /// <summary>
 /// Subscription lag in events and seconds, and dead letters, per subscription of the event log, as observable gauges.
 /// Gauges are read synchronously, so a background loop refreshes a snapshot from
-/// <see cref="SubscriptionAdmin.StatusAsync"/> every <c>Telemetry:LagRefreshSeconds</c> and the gauges read it.
+/// <see cref="SubscriptionAdmin.StatusAsync"/> every <c>Telemetry:LagRefreshSeconds</c> and the gauges read it. The refresh
+/// costs the same at any lag (exact up to <see cref="SubscriptionAdmin.ExactLagLimit"/>, estimated from positions beyond).
 /// On in services that use the event log unless <c>Telemetry:SubscriptionLag</c> is false (ingest turns it off:
 /// it runs no subscriptions, and every catalog replica reports the same figures).
 /// </summary>
