@@ -19,7 +19,7 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents().AddFeedEvents());
+        services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default));
         services.AddProblemDetails();
