@@ -7,6 +7,7 @@
 'use strict';
 const grpc = require('@grpc/grpc-js');
 const { GrpcReflection } = require('grpc-js-reflection-client');
+const { print, statusLine } = require('./output');
 
 const SERVICE = 'catalog.v1.CatalogService';
 
@@ -26,14 +27,6 @@ function parseArgs(argv) {
   }
   if (!args.address || !args.method) throw new Error('--address and --method are required');
   return args;
-}
-
-function print(line) {
-  process.stdout.write(JSON.stringify(line) + '\n');
-}
-
-function printStatus(status) {
-  print({ status: { code: status.code, details: status.details || '', metadata: status.metadata ? status.metadata.getMap() : {} } });
 }
 
 async function main() {
@@ -57,13 +50,13 @@ async function main() {
     client[args.method](JSON.parse(args.request), (error, message) => {
       if (!error) print({ message });
     }).on('status', (status) => {
-      printStatus(status);
+      print(statusLine(status));
       client.close();
       process.exit(0);
     });
   } catch (error) {
     // A reflection call that failed: its gRPC status, or 2 (UNKNOWN) for anything else.
-    printStatus({ code: typeof error.code === 'number' ? error.code : 2, details: String(error.details || error.message) });
+    print(statusLine({ code: typeof error.code === 'number' ? error.code : 2, details: String(error.details || error.message) }));
     process.exit(0);
   }
 }
