@@ -1,8 +1,7 @@
 // Feature: choose a feed and write a note, then add the program to that feed.
 import { Program } from './api';
-import { closeButton, closeOnDone, modal } from './dialogs';
+import { closeButton, programDialog } from './dialogs';
 import { h } from './dom';
-import { formatDateTime } from './format';
 import { Feeds } from './feeds';
 
 export function featureDialog(feeds: Feeds, program: Program, opener: HTMLElement): void {
@@ -25,11 +24,5 @@ export function featureDialog(feeds: Feeds, program: Program, opener: HTMLElemen
     if (added) dialog.close();
     else error.textContent = 'The program was not added: see the message beside the feed.';
   });
-  const dialog: HTMLDialogElement = modal('feature-title', 'small-dialog',
-    h('h2', { id: 'feature-title' }, 'Feature a program'),
-    h('p', { class: 'muted' }, `${program.anchorId} · ${formatDateTime(program.startedAt)}`),
-    form);
-  closeOnDone(dialog, opener);
-  dialog.showModal();
-  select.focus();
+  const dialog = programDialog('feature', 'Feature a program', program, form, opener, select);
 }

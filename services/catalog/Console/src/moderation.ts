@@ -1,8 +1,7 @@
 // Hide a program with a reason, or restore it. Hidden programs stay in the console with their badge.
 import { api, ApiError, Program } from './api';
-import { closeButton, closeOnDone, modal } from './dialogs';
+import { closeButton, programDialog } from './dialogs';
 import { announce, h } from './dom';
-import { formatDateTime } from './format';
 import { refresh } from './programs';
 
 export function hideDialog(program: Program, opener: HTMLElement): void {
@@ -28,13 +27,7 @@ export function hideDialog(program: Program, opener: HTMLElement): void {
       submit.disabled = false;
     }
   });
-  const dialog: HTMLDialogElement = modal('hide-title', 'small-dialog',
-    h('h2', { id: 'hide-title' }, 'Hide a program'),
-    h('p', { class: 'muted' }, `${program.anchorId} · ${formatDateTime(program.startedAt)}`),
-    form);
-  closeOnDone(dialog, opener);
-  dialog.showModal();
-  reason.focus();
+  const dialog = programDialog('hide', 'Hide a program', program, form, opener, reason);
 }
 
 export async function restore(program: Program): Promise<void> {
