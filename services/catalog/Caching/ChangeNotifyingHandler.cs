@@ -13,7 +13,7 @@ public sealed class ChangeNotifyingHandler(ISubscriptionHandler inner, ReadModel
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct)
     {
         await inner.HandleAsync(events, context, ct);
-        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", context.Connection, context.Transaction);
+        await using var notify = context.Command("SELECT pg_notify($1, $2)");
         notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReadModelChanges.Channel });
         notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.SubscriptionName });
         await notify.ExecuteNonQueryAsync(ct);

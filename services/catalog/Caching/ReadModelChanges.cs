@@ -11,7 +11,7 @@ namespace Catalog.Caching;
 /// listening connection is lost or regained (notifications may have been missed), and pages are not cached at all
 /// while it is not listening.
 /// </summary>
-public sealed partial class ReadModelChanges(EventStore store, ProjectionVersions versions, ILogger<ReadModelChanges> logger) : BackgroundService
+public sealed partial class ReadModelChanges(ReadModelDatabase database, ProjectionVersions versions, ILogger<ReadModelChanges> logger) : BackgroundService
 {
     public const string Channel = "catalog_read_models";
 
@@ -19,6 +19,9 @@ public sealed partial class ReadModelChanges(EventStore store, ProjectionVersion
     private volatile bool _listening;
 
     public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The last notification heard; notifications arrive in commit order, so it tells what came before it.</summary>
+    public string? LastHeard { get; private set; }
 
     /// <summary>Whether changes are being heard now; without it no page may be cached.</summary>
     public bool Listening => _listening;
@@ -34,7 +37,7 @@ public sealed partial class ReadModelChanges(EventStore store, ProjectionVersion
         {
             try
             {
-                await using var connection = await store.DataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => OnChanged(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -51,12 +54,13 @@ public sealed partial class ReadModelChanges(EventStore store, ProjectionVersion
                 _listening = false;
                 Bump();
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), store.Clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
     private void OnChanged(string subscription)
     {
+        LastHeard = subscription;
         // A rebuild's chunks change tables nobody reads yet; the switch itself changes the serving versions in the key.
         var (projection, version) = Parse(subscription);
         if (versions.Current.TryGetValue(projection, out var row) && row.Serving != version) return;

@@ -76,8 +76,15 @@ public sealed class PageCacheTests(CatalogApp app) : IClassFixture<CatalogApp>
         await Eventually.TrueAsync(async () => (await BodyAsync(client, page)).Contains("tampered"), "page read again after the notification");
     }
 
-    private Task ListeningAsync() =>
-        Eventually.TrueAsync(() => app.Services.GetRequiredService<ReadModelChanges>().Listening, "listening for read-model changes");
+    /// <summary>Listening, and every notification of batches committed so far heard: they arrive in commit order, before a marker sent now.</summary>
+    private async Task ListeningAsync()
+    {
+        var changes = app.Services.GetRequiredService<ReadModelChanges>();
+        await Eventually.TrueAsync(() => changes.Listening, "listening for read-model changes");
+        var marker = $"marker-{Guid.NewGuid()}";
+        await ExecuteAsync("SELECT pg_notify($1, $2)", ReadModelChanges.Channel, marker);
+        await Eventually.TrueAsync(() => changes.LastHeard == marker, "notifications of earlier batches heard");
+    }
 
     private async Task TamperAsync(string anchorId)
     {
