@@ -21,7 +21,7 @@ public static class IngestModule
         var tencent = configuration.GetSection(TencentOptions.Section).Get<TencentOptions>() ?? new TencentOptions();
 
         var services = builder.Services;
-        services.AddEventLog(configuration, types => types.AddRecordingEvents());
+        services.AddEventLog(configuration, types => types.Register(RecordingEventTypes.All));
         services.AddSingleton(ingest);
         services.AddSingleton(tencent);
         services.AddSingleton(new AnchorIds(ingest.AnchorId));

@@ -19,21 +19,20 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents().AddFeedEvents());
+        services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<CatalogProblems>();
         services.AddOpenApi();
 
+        services.AddSingleton(_ => ReadModelDatabase.From(builder.Configuration));
         services.AddSingleton<IProjection, ProgramsProjection>();
         services.AddSingleton<IProjection, FeedsProjection>();
         services.AddSingleton<ProjectionVersions>();
         services.AddSingleton<ProjectionHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionHost>());
-        services.AddSingleton(sp => new RebuildProjection(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<ProjectionVersions>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CatalogOptions>>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ProjectionHost>()));
+        services.AddSingleton<RebuildProjection>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<ListProjections>();
         services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
