@@ -1,3 +1,4 @@
+using Catalog.Caching;
 using Catalog.Feeds;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Getting;
@@ -10,6 +11,7 @@ using Catalog.Projections;
 using Catalog.Projections.Rebuilding;
 using Contracts.Recordings;
 using EventLog;
+using Npgsql;
 
 namespace Catalog.Hosting;
 
@@ -22,8 +24,9 @@ public static class CatalogModule
         services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default));
-        services.AddProblemDetails();
-        services.AddExceptionHandler<CatalogProblems>();
+        services.MapProblem<WrongExpectedVersionException>(conflict => new Rejection(RejectionKind.PreconditionFailed,
+            $"The resource changed (it is at version {conflict.ActualVersion}); read it again and retry with its ETag."));
+        services.MapProblem<NpgsqlException>(e => e.IsTransient ? new Rejection(RejectionKind.Unavailable, "The catalog's database is not answering; retry shortly.") : null);
         services.AddOpenApi();
 
         services.AddSingleton(_ => ReadModelDatabase.From(builder.Configuration));
@@ -44,30 +47,29 @@ public static class CatalogModule
         services.AddSingleton<CurateFeed>();
         services.AddSingleton<GetFeed>();
         services.AddSingleton<GetFeedHistory>();
+        services.AddPageCache();
         return builder;
     }
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        // Answers the framework produces without a body (a malformed request body, an unknown route) become problem details too.
-        app.UseStatusCodePages();
+        app.UseOutputCache();
         app.MapOpenApi();
 
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
-            .WithName("ListAnchorPrograms").Produces<AnchorProgramsPage>().ProducesProblem(400);
-        v1.MapGet("/programs/{programId:guid}", GetProgram.HandleAsync)
-            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404);
+            .WithName("ListAnchorPrograms").Produces<AnchorProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
+        v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
+            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404).CachedWhileUnchanged();
 
         v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
             .WithName("PutFeed").Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(412);
-        v1.MapPut("/feeds/{feedId}/items/{programId:guid}", CurationEndpoints.FeatureAsync)
+        v1.MapPut("/feeds/{feedId}/items/{programId}", CurationEndpoints.FeatureAsync)
             .WithName("FeatureProgram").Produces<FeedState>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
-        v1.MapDelete("/feeds/{feedId}/items/{programId:guid}", CurationEndpoints.UnfeatureAsync)
+        v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
             .WithName("UnfeatureProgram").Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
-            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404);
+            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404).CachedWhileUnchanged();
         v1.MapGet("/feeds/{feedId}/history", GetFeedHistory.HandleAsync)
             .WithName("GetFeedHistory").Produces<FeedHistory>().ProducesProblem(404);
 
