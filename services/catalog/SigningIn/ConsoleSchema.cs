@@ -1,13 +1,15 @@
+using Catalog.Projections;
 using EventLog;
 using Npgsql;
 
 namespace Catalog.SigningIn;
 
-/// <summary>The tables behind console sign-in, created once per process (replicas starting together serialize on a lock).</summary>
+/// <summary>
+/// The tables behind console sign-in, created once per process. It takes the lock the projections' migration takes:
+/// both may create the catalog schema, and two concurrent CREATE SCHEMA IF NOT EXISTS can collide.
+/// </summary>
 public sealed class ConsoleSchema(EventStore store)
 {
-    // Any constant works; it only has to be the same for every replica.
-    private const long LockKey = 0x434F_4E53_4F4C_4531;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
 
@@ -27,7 +29,7 @@ public sealed class ConsoleSchema(EventStore store)
             await using var connection = await store.DataSource.OpenConnectionAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             await using var command = new NpgsqlCommand($"""
-                SELECT pg_advisory_xact_lock({LockKey});
+                SELECT pg_advisory_xact_lock({ProjectionVersions.SchemaLockKey});
                 CREATE SCHEMA IF NOT EXISTS catalog;
                 CREATE TABLE IF NOT EXISTS catalog.console_sessions (
                     token_hash      bytea PRIMARY KEY,
