@@ -15,6 +15,7 @@ using Catalog.Projections.Rebuilding;
 using Catalog.SigningIn;
 using Contracts.Recordings;
 using EventLog;
+using Npgsql;
 
 namespace Catalog.Hosting;
 
@@ -24,7 +25,7 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents().AddFeedEvents().AddModerationEvents());
+        services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents().AddModerationEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -32,18 +33,18 @@ public static class CatalogModule
             // Typed results write times as the stored answers do: one spelling per instant.
             o.SerializerOptions.Converters.Add(new UtcTimeConverter());
         });
-        services.AddProblemDetails();
-        services.AddExceptionHandler<CatalogProblems>();
+        services.MapProblem<WrongExpectedVersionException>(conflict => new Rejection(RejectionKind.PreconditionFailed,
+            $"The resource changed (it is at version {conflict.ActualVersion}); read it again and retry with its ETag."));
+        services.MapProblem<NpgsqlException>(e => e.IsTransient ? new Rejection(RejectionKind.Unavailable, "The catalog's database is not answering; retry shortly.") : null);
         services.AddOpenApi(o => o.AddCatalogSecurity());
 
+        services.AddSingleton(_ => ReadModelDatabase.From(builder.Configuration));
         services.AddSingleton<IProjection, ProgramsProjection>();
         services.AddSingleton<IProjection, FeedsProjection>();
         services.AddSingleton<ProjectionVersions>();
         services.AddSingleton<ProjectionHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionHost>());
-        services.AddSingleton(sp => new RebuildProjection(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<ProjectionVersions>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CatalogOptions>>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ProjectionHost>()));
+        services.AddSingleton<RebuildProjection>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<ListProjections>();
         services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
@@ -64,9 +65,6 @@ public static class CatalogModule
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        // Answers the framework produces without a body (a malformed request body, an unknown route) become problem details too.
-        app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapDevelopmentMedia();
         app.MapSigningIn();
@@ -79,19 +77,19 @@ public static class CatalogModule
             .WithName("ListAnchors").ProducesProblem(400);
         v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
             .WithName("ListAnchorPrograms").Produces<ProgramsPage>().ProducesProblem(400);
-        v1.MapGet("/programs/{programId:guid}", GetProgram.HandleAsync)
+        v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
             .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404);
-        v1.MapPost("/programs/{programId:guid}/hide", ModerateProgram.HideEndpointAsync)
+        v1.MapPost("/programs/{programId}/hide", ModerateProgram.HideEndpointAsync)
             .WithName("HideProgram").ForEditors().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412);
-        v1.MapPost("/programs/{programId:guid}/restore", ModerateProgram.RestoreEndpointAsync)
+        v1.MapPost("/programs/{programId}/restore", ModerateProgram.RestoreEndpointAsync)
             .WithName("RestoreProgram").ForEditors().ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds", ListFeeds.HandleAsync).WithName("ListFeeds");
 
         v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
             .WithName("PutFeed").ForEditors().Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(412);
-        v1.MapPut("/feeds/{feedId}/items/{programId:guid}", CurationEndpoints.FeatureAsync)
+        v1.MapPut("/feeds/{feedId}/items/{programId}", CurationEndpoints.FeatureAsync)
             .WithName("FeatureProgram").ForEditors().Produces<FeedState>().ProducesProblem(404).ProducesProblem(412);
-        v1.MapDelete("/feeds/{feedId}/items/{programId:guid}", CurationEndpoints.UnfeatureAsync)
+        v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
             .WithName("UnfeatureProgram").ForEditors().Produces(204).ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
             .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404);

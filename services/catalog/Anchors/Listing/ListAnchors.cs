@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Catalog.Programs;
+using Catalog.Projections;
 using Catalog.SigningIn;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed record AnchorsPage(IReadOnlyList<AnchorSummary> Items, string? Nex
 /// Anchors in id order, optionally those whose id starts with a prefix, a page at a time (the cursor is the last
 /// anchor's id). Hidden programs are not counted, except for editors.
 /// </summary>
-public sealed class ListAnchors(ProgramsReadModel programs, NpgsqlDataSource db, IOptions<CatalogOptions> options)
+public sealed class ListAnchors(ProgramsReadModel programs, ReadModelDatabase database, IOptions<CatalogOptions> options)
 {
     public async Task<AnchorsPage> QueryAsync(string? prefix, int? limit, string? cursor, bool includeHidden, CancellationToken ct)
     {
@@ -25,7 +26,7 @@ public sealed class ListAnchors(ProgramsReadModel programs, NpgsqlDataSource db,
         if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
         var after = cursor is null ? null : Decode(cursor);
         // The anchor index yields rows in anchor order, so the aggregate stops after the page's anchors.
-        await using var command = db.CreateCommand($"""
+        await using var command = database.Queries.CreateCommand($"""
             SELECT anchor_id, count(*)::int, max(started_at) FROM {await programs.TableAsync(ct)}
             WHERE merged_into IS NULL AND ($1 OR NOT hidden) AND ($2::text IS NULL OR starts_with(anchor_id, $2)) AND ($3::text IS NULL OR anchor_id > $3)
             GROUP BY anchor_id ORDER BY anchor_id LIMIT $4

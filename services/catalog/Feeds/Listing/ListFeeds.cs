@@ -3,7 +3,6 @@ using Catalog.Feeds.Projecting;
 using Catalog.Programs;
 using Catalog.Projections;
 using Catalog.SigningIn;
-using EventLog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Catalog.Feeds.Listing;
@@ -14,12 +13,12 @@ public sealed record FeedSummary(string Id, string Title, int ItemCount, long Ve
 public sealed record FeedList(IReadOnlyList<FeedSummary> Items);
 
 /// <summary>Every replay feed, by id. The item count leaves hidden programs out, except for editors.</summary>
-public sealed class ListFeeds(EventStore store, ProjectionVersions versions, ProgramsReadModel programs)
+public sealed class ListFeeds(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs)
 {
     public async Task<FeedList> QueryAsync(bool includeHidden, CancellationToken ct)
     {
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
-        await using var command = store.DataSource.CreateCommand($"SELECT state FROM {table} ORDER BY id");
+        await using var command = database.Queries.CreateCommand($"SELECT state FROM {table} ORDER BY id");
         var feeds = new List<FeedState>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) feeds.Add(JsonSerializer.Deserialize(reader.GetString(0), CatalogJson.Default.FeedState)!);

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Catalog.Projections;
 using Catalog.SigningIn;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,7 +22,7 @@ public sealed record ProgramsQuery(string? AnchorId, int? Limit, string? Cursor,
 /// Programs newest first, across anchors or for one. The cursor is the last item's (start, id), opaque to clients:
 /// programs that arrive later sort before it (or after the end) and never shift the pages that follow.
 /// </summary>
-public sealed class ListPrograms(ProgramsReadModel programs, Npgsql.NpgsqlDataSource db, IOptions<CatalogOptions> options)
+public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase database, IOptions<CatalogOptions> options)
 {
     public async Task<ProgramsPage> QueryAsync(ProgramsQuery query, CancellationToken ct)
     {
@@ -54,7 +55,7 @@ public sealed class ListPrograms(ProgramsReadModel programs, Npgsql.NpgsqlDataSo
         var table = await programs.TableAsync(ct);
         // Served by the (anchor_id, started_at, id) index for one anchor, by the (started_at, id) one across anchors.
         var sql = new StringBuilder($"SELECT id, started_at, convert_to(view, 'UTF8') FROM {table} WHERE merged_into IS NULL");
-        await using var command = db.CreateCommand();
+        await using var command = database.Queries.CreateCommand();
         if (query.AnchorId is { } anchorId) sql.Append($" AND anchor_id = ${Add(command, anchorId)}");
         if (!query.IncludeHidden) sql.Append(" AND NOT hidden");
         if (query.From is { } f) sql.Append($" AND started_at >= ${Add(command, f.UtcDateTime)}");
