@@ -1,4 +1,5 @@
 using Catalog.Anchors.Listing;
+using Catalog.Caching;
 using Catalog.Feeds;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Getting;
@@ -60,11 +61,13 @@ public static class CatalogModule
         services.AddSingleton<CurateFeed>();
         services.AddSingleton<GetFeed>();
         services.AddSingleton<GetFeedHistory>();
+        services.AddPageCache();
         return builder;
     }
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
+        app.UseOutputCache();
         app.MapOpenApi();
         app.MapDevelopmentMedia();
         app.MapSigningIn();
@@ -72,18 +75,18 @@ public static class CatalogModule
         // Reads are open; an editor (Bearer key or console session) also sees hidden programs, marked "hidden".
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/programs", ListPrograms.HandleAsync)
-            .WithName("ListPrograms").Produces<ProgramsPage>().ProducesProblem(400);
+            .WithName("ListPrograms").Produces<ProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
         v1.MapGet("/anchors", ListAnchors.HandleAsync)
-            .WithName("ListAnchors").ProducesProblem(400);
+            .WithName("ListAnchors").ProducesProblem(400).CachedWhileUnchanged();
         v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
-            .WithName("ListAnchorPrograms").Produces<ProgramsPage>().ProducesProblem(400);
+            .WithName("ListAnchorPrograms").Produces<ProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
         v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
-            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404);
+            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404).CachedWhileUnchanged();
         v1.MapPost("/programs/{programId}/hide", ModerateProgram.HideEndpointAsync)
             .WithName("HideProgram").ForEditors().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412);
         v1.MapPost("/programs/{programId}/restore", ModerateProgram.RestoreEndpointAsync)
             .WithName("RestoreProgram").ForEditors().ProducesProblem(404).ProducesProblem(412);
-        v1.MapGet("/feeds", ListFeeds.HandleAsync).WithName("ListFeeds");
+        v1.MapGet("/feeds", ListFeeds.HandleAsync).WithName("ListFeeds").CachedWhileUnchanged();
 
         v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
             .WithName("PutFeed").ForEditors().Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(412);
@@ -92,7 +95,7 @@ public static class CatalogModule
         v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
             .WithName("UnfeatureProgram").ForEditors().Produces(204).ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
-            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404);
+            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404).CachedWhileUnchanged();
         v1.MapGet("/feeds/{feedId}/history", GetFeedHistory.HandleAsync)
             .WithName("GetFeedHistory").Produces<FeedHistory>().ProducesProblem(404);
 
