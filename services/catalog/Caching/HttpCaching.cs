@@ -14,6 +14,8 @@ public static class HttpCaching
     {
         var headers = context.Response.Headers;
         headers.Vary = "Authorization, Cookie";
+        // An answer meant for one reader (an editor's, with hidden programs) has already said so; keep it.
+        if (!string.IsNullOrEmpty(headers.CacheControl)) return;
         if (!PublicPages.IsPublic(context.Request))
         {
             headers.CacheControl = "private, no-store";
