@@ -1,6 +1,8 @@
 using Ingest.Callbacks;
 using Ingest.Committing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Ingest.Quarantine.Replaying;
 
@@ -14,6 +16,13 @@ public sealed record ReplayOutcome(long Id, int Status, string Outcome, string? 
 /// </summary>
 public static class ReplayQuarantined
 {
+    public static RouteGroupBuilder MapReplayQuarantined(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayQuarantined")
+            .Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return admin;
+    }
+
     public static async Task<IResult> ReplayAsync(
         long id, bool? acceptExpired, bool? skipSignature, QuarantineStore store, TencentCallbackPipeline pipeline, CancellationToken ct)
     {
