@@ -1,6 +1,7 @@
 using Contracts.Recordings;
 using EventLog;
 using Ingest.Callbacks;
+using Ingest.Callbacks.Accepting;
 using Ingest.Callbacks.Receiving;
 using Ingest.Committing;
 using Ingest.Quarantine;
@@ -31,6 +32,8 @@ public static class IngestModule
         services.AddSingleton<TencentCallbackParser>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
+        services.AddSingleton<AcceptCallback>();
+        services.AddSingleton<AnswerCallback>();
         services.AddSingleton<TencentCallbackPipeline>();
         services.AddSingleton<QuarantineStore>();
         services.AddSingleton<QuarantineSizeGauge>();
