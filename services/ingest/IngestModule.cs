@@ -30,6 +30,7 @@ public static class IngestModule
         services.AddSingleton(new AnchorIds(ingest.AnchorId));
         services.AddSingleton<TencentSignature>();
         services.AddSingleton<TencentCallbackParser>();
+        services.AddSingleton<TencentCallbackReader>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton<AcceptCallback>();

@@ -1,15 +1,12 @@
 using Ingest.Callbacks.Accepting;
-using Ingest.Callbacks.Checking;
-using Ingest.LiveStreams;
 using Ingest.Tencent;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.Callbacks;
 
-/// <summary>Read (JSON, signature, fields) and accept one Tencent callback: the same path for live callbacks and replays.</summary>
+/// <summary>Read and accept one Tencent callback: the same path for live callbacks and replays.</summary>
 public sealed partial class TencentCallbackPipeline(
-    TencentSignature signature,
-    TencentCallbackParser parser,
+    TencentCallbackReader reader,
     AcceptCallback accept,
     TimeProvider clock,
     ILogger<TencentCallbackPipeline> logger)
@@ -20,7 +17,7 @@ public sealed partial class TencentCallbackPipeline(
         activity?.SetTag("ingest.provider", TencentCallbackParser.Provider);
         try
         {
-            var (callback, refusal) = Read(body, waivers, clock.GetUtcNow());
+            var (callback, refusal) = reader.Read(body, waivers, clock.GetUtcNow());
             if (callback is null) return CallbackResult.Refused(refusal!);
             activity?.SetTag("ingest.stream", callback.LogStreamId);
             return await accept.CommitAsync(callback, ct);
@@ -30,19 +27,6 @@ public sealed partial class TencentCallbackPipeline(
             // A bug or data no check foresaw: this callback alone is refused (500) and kept, never lost.
             LogFailed(logger, ex);
             return CallbackResult.Refused(Refusal.Internal(ex));
-        }
-    }
-
-    /// <summary>The callback a body reports, or why it is refused. No I/O; <paramref name="now"/> judges the signature's expiry.</summary>
-    public (LiveStreamCallback? Callback, Refusal? Refusal) Read(ReadOnlyMemory<byte> body, ReplayWaivers waivers, DateTimeOffset now)
-    {
-        var (document, malformed) = JsonBody.Parse(body);
-        if (malformed is not null) return (null, malformed);
-        using (document)
-        {
-            var root = document!.RootElement;
-            if (!waivers.SkipSignature && signature.Verify(root, now, waivers.AcceptExpired) is { } bad) return (null, bad);
-            return parser.Parse(root, now);
         }
     }
 
