@@ -19,7 +19,7 @@ public class TencentReaderPropertyTests
     private static readonly TencentCallbackReader Reader = new(
         new TencentSignature(new TencentOptions { CallbackKey = Key }),
         new TencentCallbackParser(new AnchorIds(new AnchorIdOptions()), new IngestOptions()));
-    private static readonly EventTypeRegistry Types = new EventTypeRegistry().AddRecordingEvents();
+    private static readonly EventTypeRegistry Types = new EventTypeRegistry().Register(RecordingEventTypes.All);
     private static readonly PlacementRules Rules = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5));
 
     private static readonly string[] Fields =
