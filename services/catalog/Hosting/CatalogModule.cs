@@ -1,3 +1,4 @@
+using Catalog.Caching;
 using Catalog.Feeds;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Getting;
@@ -46,18 +47,20 @@ public static class CatalogModule
         services.AddSingleton<CurateFeed>();
         services.AddSingleton<GetFeed>();
         services.AddSingleton<GetFeedHistory>();
+        services.AddPageCache();
         return builder;
     }
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
+        app.UseOutputCache();
         app.MapOpenApi();
 
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
-            .WithName("ListAnchorPrograms").Produces<AnchorProgramsPage>().ProducesProblem(400);
+            .WithName("ListAnchorPrograms").Produces<AnchorProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
         v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
-            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404);
+            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404).CachedWhileUnchanged();
 
         v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
             .WithName("PutFeed").Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(412);
@@ -66,7 +69,7 @@ public static class CatalogModule
         v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
             .WithName("UnfeatureProgram").Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
-            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404);
+            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404).CachedWhileUnchanged();
         v1.MapGet("/feeds/{feedId}/history", GetFeedHistory.HandleAsync)
             .WithName("GetFeedHistory").Produces<FeedHistory>().ProducesProblem(404);
 
