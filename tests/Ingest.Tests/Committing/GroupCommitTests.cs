@@ -1,10 +1,10 @@
 using System.Text;
 using Contracts.Recordings;
 using EventLog;
-using Ingest.Callbacks;
 using Ingest.Committing;
 using Ingest.LiveStreams;
-using Ingest.Tencent;
+using Ingest.Senders;
+using Ingest.Senders.Tencent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -21,9 +21,9 @@ public class GroupCommitTests
         var committer = new GroupCommitter(host.Store, host.Services.GetRequiredService<EventLogReadiness>(),
             new IngestOptions { MaxConcurrentCommits = 1 }, NullLogger<GroupCommitter>.Instance);
         await committer.StartAsync(CancellationToken.None);
-        var reader = host.Services.GetRequiredService<TencentCallbackReader>();
-        LiveStreamCallback Callback(string stream, string file) =>
-            reader.Read(Encoding.UTF8.GetBytes(IngestHost.Signed(TencentPayloads.Recording(stream, file, "mp4", 1_790_000_000, 1_790_000_600))), ReplayWaivers.None, DateTimeOffset.UtcNow).Callback!;
+        var sender = host.Services.GetServices<ISender>().OfType<TencentSender>().Single();
+        LiveStreamCallback Callback(string stream, string file) => sender.Parse(SenderRequest.From(
+            Encoding.UTF8.GetBytes(IngestHost.Signed(TencentPayloads.Recording(stream, file, "mp4", 1_790_000_000, 1_790_000_600))), [], "", DateTimeOffset.UtcNow)).Callbacks[0];
 
         // Hold the only commit slot: the blocker's commit waits on a lock while the batch under test queues behind it.
         await using var dataSource = NpgsqlDataSource.Create(host.ConnectionString);

@@ -6,19 +6,21 @@ using Ingest.Callbacks;
 using Ingest.Callbacks.Checking;
 using Ingest.LiveStreams;
 using Ingest.LiveStreams.Deciding;
+using Ingest.Senders;
+using Ingest.Senders.Tencent;
 using Ingest.Tencent;
 using Testing.Hostile;
 
 namespace Ingest.Tests.Tencent;
 
-/// <summary>The Tencent reader and the storable check over random JSON: a callback or a refusal, never an exception.</summary>
+/// <summary>The Tencent sender (signature, then parser) and the storable check over random JSON: a callback or a refusal, never an exception.</summary>
 public class TencentReaderPropertyTests
 {
     private const string Key = "property-key";
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
-    private static readonly TencentCallbackReader Reader = new(
-        new TencentSignature(new TencentOptions { CallbackKey = Key }),
-        new TencentCallbackParser(new AnchorIds(new AnchorIdOptions()), new IngestOptions()));
+    private static readonly TencentOptions Options = new() { CallbackKey = Key };
+    private static readonly TencentSender Sender = new(
+        new TencentSignature(Options), new TencentCallbackParser(new AnchorIds(new AnchorIdOptions()), new IngestOptions()), Options);
     private static readonly EventTypeRegistry Types = new EventTypeRegistry().Register(RecordingEventTypes.All);
     private static readonly PlacementRules Rules = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5));
 
@@ -70,8 +72,16 @@ public class TencentReaderPropertyTests
     /// <summary>Reads a body; the outcome is "accepted" or the refusal's reason. Fails when anything throws or the result is unusable.</summary>
     private static string Check(byte[] body, ReplayWaivers waivers, string name)
     {
-        var (callback, refusal) = Reader.Read(body, waivers, Now);
-        Assert.True((callback is null) != (refusal is null), $"exactly one of callback or refusal for {name}");
+        var request = SenderRequest.From(body, [], "/callbacks/tencent", Now);
+        var refusal = waivers.SkipSignature ? null : Sender.Authenticate(request, Now, acceptExpired: false);
+        LiveStreamCallback? callback = null;
+        if (refusal is null)
+        {
+            var parsed = Sender.Parse(request);
+            refusal = parsed.Refusal;
+            callback = refusal is null ? Assert.Single(parsed.Callbacks) : null;
+            Assert.True(refusal is null || parsed.Callbacks.Count == 0, $"callbacks and a refusal for {name}");
+        }
         if (refusal is not null)
         {
             Assert.False(string.IsNullOrWhiteSpace(refusal.Detail));
