@@ -6,6 +6,7 @@ using Ingest.Committing;
 using Ingest.Quarantine;
 using Ingest.Quarantine.Listing;
 using Ingest.Quarantine.Replaying;
+using Ingest.Reconciling;
 using Ingest.Tencent;
 
 namespace Ingest;
@@ -36,6 +37,7 @@ public static class IngestModule
         services.AddSingleton<QuarantineSizeGauge>();
         services.AddHostedService(sp => sp.GetRequiredService<QuarantineSizeGauge>());
         services.AddSingleton<AdminKeyFilter>();
+        builder.AddReconciling();
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class IngestModule
         admin.MapGet("/", ListQuarantine.ListAsync);
         admin.MapGet("/{id:long}", ListQuarantine.GetAsync);
         admin.MapPost("/{id:long}/replay", ReplayQuarantined.ReplayAsync);
+        app.MapReconciling();
         return app;
     }
 }

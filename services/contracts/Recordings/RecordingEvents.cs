@@ -5,7 +5,11 @@ namespace Contracts.Recordings;
 // The facts ingest learns from recording callbacks. All events of one live stream share one log stream
 // (see LiveStreamIds), so their order per stream is the order ingest decided them.
 
-/// <summary>A recording file was finished. Times are normalised; <c>TimesInconsistent</c> says the sender's times disagreed.</summary>
+/// <summary>
+/// A recording file was finished. Times are normalised; <c>TimesInconsistent</c> says the sender's times disagreed.
+/// <c>FoundBy</c> is <c>reconciliation</c> when ingest found the file by asking the sender (its callback was lost);
+/// absent (events stored before it existed decode as absent) when the sender's callback reported it.
+/// </summary>
 public sealed record RecordingFileCreated(
     string StreamId,
     string AnchorId,
@@ -19,7 +23,8 @@ public sealed record RecordingFileCreated(
     double DurationSeconds,
     bool TimesInconsistent,
     string? TimesNote,
-    RecordingDetails Details);
+    RecordingDetails Details,
+    string? FoundBy = null);
 
 /// <summary>The rest of the sender's payload, kept so nothing it said is lost.</summary>
 public sealed record RecordingDetails(
