@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive when they are missing: PostgreSQL's server, Chromium (console tests),
-# nginx with the RTMP module and ffmpeg (the real nginx-rtmp end-to-end test), and Python's gRPC (a second gRPC client).
+# nginx with the RTMP module and ffmpeg (the real nginx-rtmp end-to-end test), and Debian's Python gRPC (a second gRPC client; Debian's /usr/bin/python3, not a pyenv one).
 set -euo pipefail
 scripts/ensure-postgres.sh
 missing=()
@@ -8,7 +8,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v nginx >/dev/null || missing+=(nginx-light)
 compgen -G "/usr/lib/nginx/modules/ngx_rtmp_module.so" >/dev/null || missing+=(libnginx-mod-rtmp)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
-python3 -c 'import grpc, grpc_tools' 2>/dev/null || missing+=(python3-grpcio python3-grpc-tools)
+/usr/bin/python3 -c 'import grpc, grpc_tools' 2>/dev/null || missing+=(python3-grpcio python3-grpc-tools)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing ${missing[*]}..." >&2
 SUDO=""

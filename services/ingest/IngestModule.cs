@@ -24,7 +24,7 @@ public static class IngestModule
                 "Set Tencent:CallbackKey (env Tencent__CallbackKey), or Tencent:AllowUnsignedCallbacks=true for development only.");
 
         var services = builder.Services;
-        services.AddEventLog(configuration, types => types.AddRecordingEvents());
+        services.AddEventLog(configuration, types => types.Register(RecordingEventTypes.All));
         services.AddSingleton(ingest);
         services.AddSingleton(tencent);
         services.AddSingleton(new AnchorIds(ingest.AnchorId));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServiceDefaults.Health;
 using ServiceDefaults.Logging;
+using ServiceDefaults.Problems;
 using ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults;
@@ -16,7 +17,7 @@ public static class ServiceDefaultsExtensions
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemMapping();
         builder.Services.AddHealthChecks();
         builder.AddLoggingDefaults();
         builder.AddTelemetry();
@@ -26,9 +27,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Health endpoints (<c>/healthz</c>, <c>/readyz</c>) and the HTTP server span's route name.</summary>
+    /// <summary>Problem documents for every refusal and fault, health endpoints (<c>/healthz</c>, <c>/readyz</c>) and the HTTP server span's route name.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseProblemDetailsEverywhere();
         app.MapHealthEndpoints();
         app.UseHttpActivityEnrichment();
         return app;

@@ -19,6 +19,7 @@ public sealed class CatalogApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     public EventStore Store => Services.GetRequiredService<EventStore>();
+    public Npgsql.NpgsqlDataSource ReadModels => Services.GetRequiredService<ReadModelDatabase>().DataSource;
 
     public async Task InitializeAsync()
     {

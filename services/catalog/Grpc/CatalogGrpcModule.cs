@@ -1,3 +1,5 @@
+using Catalog.Grpc.Health;
+using Catalog.Grpc.Health.V1;
 using Catalog.Grpc.Transport;
 using Catalog.Grpc.V1;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,10 @@ public static class CatalogGrpcModule
         builder.Services.AddSingleton<CatalogGrpcService>();
         builder.Services.AddSingleton<FeedVersionWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedVersionWatch>());
+        builder.Services.AddSingleton<HealthGrpcService>();
+        // Kestrel would answer HTTP/1.x on the HTTP/2-only gRPC port with an empty 400; this answers with a problem document.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: true)
+            .Endpoint(EndpointName, endpoint => endpoint.ListenOptions.RefuseHttp1()));
         return builder;
     }
 
@@ -25,6 +31,7 @@ public static class CatalogGrpcModule
     {
         var options = app.Services.GetRequiredService<IOptions<CatalogGrpcOptions>>().Value;
         var keys = new GrpcApiKeys(options.ApiKeys);
+        app.UseGrpcUnimplemented();
         app.MapGrpcService<CatalogGrpcService>(ServiceName, grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
@@ -35,6 +42,10 @@ public static class CatalogGrpcModule
                 .MapErrors(CatalogGrpcErrors.Map);
             if (keys.Required) grpc.RequireAuthentication(keys.Allows);
         });
+        // Open like /readyz, whatever the API keys: probes and load balancers send no credentials.
+        app.MapGrpcService<HealthGrpcService>(HealthGrpcService.ServiceName, grpc => grpc
+            .Unary<HealthCheckRequest, HealthCheckResponse>("Check", HealthCheckRequest.Parser, (s, r, c) => s.Check(r, c))
+            .ServerStreaming<HealthCheckRequest, HealthCheckResponse>("Watch", HealthCheckRequest.Parser, (s, r, w, c) => s.Watch(r, w, c)));
         return app;
     }
 }

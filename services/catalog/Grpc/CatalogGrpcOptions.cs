@@ -11,5 +11,8 @@ public sealed class CatalogGrpcOptions
     /// <summary>How often watched feeds' versions are checked; one query per interval serves every watcher.</summary>
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often a health Watch call evaluates readiness again, to tell its client of a change.</summary>
+    public TimeSpan HealthWatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
 }

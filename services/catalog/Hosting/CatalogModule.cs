@@ -10,6 +10,7 @@ using Catalog.Projections;
 using Catalog.Projections.Rebuilding;
 using Contracts.Recordings;
 using EventLog;
+using Npgsql;
 
 namespace Catalog.Hosting;
 
@@ -19,21 +20,21 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddEventLog(builder.Configuration, types => types.AddRecordingEvents().AddFeedEvents());
+        services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default));
-        services.AddProblemDetails();
-        services.AddExceptionHandler<CatalogProblems>();
+        services.MapProblem<WrongExpectedVersionException>(conflict => new Rejection(RejectionKind.PreconditionFailed,
+            $"The resource changed (it is at version {conflict.ActualVersion}); read it again and retry with its ETag."));
+        services.MapProblem<NpgsqlException>(e => e.IsTransient ? new Rejection(RejectionKind.Unavailable, "The catalog's database is not answering; retry shortly.") : null);
         services.AddOpenApi();
 
+        services.AddSingleton(_ => ReadModelDatabase.From(builder.Configuration));
         services.AddSingleton<IProjection, ProgramsProjection>();
         services.AddSingleton<IProjection, FeedsProjection>();
         services.AddSingleton<ProjectionVersions>();
         services.AddSingleton<ProjectionHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionHost>());
-        services.AddSingleton(sp => new RebuildProjection(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<ProjectionVersions>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CatalogOptions>>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ProjectionHost>()));
+        services.AddSingleton<RebuildProjection>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<ListProjections>();
         services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
@@ -50,22 +51,19 @@ public static class CatalogModule
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        // Answers the framework produces without a body (a malformed request body, an unknown route) become problem details too.
-        app.UseStatusCodePages();
         app.MapOpenApi();
 
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
             .WithName("ListAnchorPrograms").Produces<AnchorProgramsPage>().ProducesProblem(400);
-        v1.MapGet("/programs/{programId:guid}", GetProgram.HandleAsync)
+        v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
             .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404);
 
         v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
             .WithName("PutFeed").Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(412);
-        v1.MapPut("/feeds/{feedId}/items/{programId:guid}", CurationEndpoints.FeatureAsync)
+        v1.MapPut("/feeds/{feedId}/items/{programId}", CurationEndpoints.FeatureAsync)
             .WithName("FeatureProgram").Produces<FeedState>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
-        v1.MapDelete("/feeds/{feedId}/items/{programId:guid}", CurationEndpoints.UnfeatureAsync)
+        v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
             .WithName("UnfeatureProgram").Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
             .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404);

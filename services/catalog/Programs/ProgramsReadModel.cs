@@ -1,14 +1,13 @@
 using Catalog.Programs.Projecting;
 using Catalog.Projections;
-using EventLog;
 using Npgsql;
 
 namespace Catalog.Programs;
 
 /// <summary>Reads of the serving version of the programs projection, shared by every query that shows programs.</summary>
-public sealed class ProgramsReadModel(EventStore store, ProjectionVersions versions)
+public sealed class ProgramsReadModel(ReadModelDatabase database, ProjectionVersions versions)
 {
-    private NpgsqlDataSource Db => store.DataSource;
+    private NpgsqlDataSource Db => database.Queries;
 
     public async ValueTask<string> TableAsync(CancellationToken ct) =>
         ProgramTables.Programs(await versions.ServingAsync(ProgramsProjection.ProjectionName, ct));

@@ -20,5 +20,14 @@ public interface IProjection
 public static class ProjectionNames
 {
     /// <summary>The subscription that builds (and then keeps up) one version of a projection.</summary>
-    public static string Subscription(string projection, int version) => $"{projection}@v{version}";
+    public static string Subscription(string projection, int version) => $"{Versions(projection)}{version}";
+
+    /// <summary>What the names of every version's subscription start with.</summary>
+    public static string Versions(string projection) => $"{projection}@v";
+
+    /// <summary>The version in a subscription's name (<c>programs@v3</c> is 3); 0 for a name of another shape.</summary>
+    public static int VersionOf(string subscription) =>
+        subscription.LastIndexOf("@v", StringComparison.Ordinal) is var at and >= 0
+        && int.TryParse(subscription.AsSpan(at + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version : 0;
 }

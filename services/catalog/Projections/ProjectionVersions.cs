@@ -9,9 +9,9 @@ public sealed record VersionRow(string Name, int Serving, int? Building);
 /// Which version of each projection serves reads (<c>catalog.projection_versions</c>). Reads use a cached copy
 /// refreshed by the projection host; a switch is one UPDATE, so every reader sees the old or the new version whole.
 /// </summary>
-public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection> projections)
+public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionAdmin subscriptions, IEnumerable<IProjection> projections)
 {
-    private readonly NpgsqlDataSource dataSource = store.DataSource;
+    private readonly NpgsqlDataSource dataSource = database.DataSource;
     private const string Table = "catalog.projection_versions";
     // Any constant works; it only has to be the same for every replica.
     private const long SchemaLockKey = 0x4341_5441_4C4F_4753;
@@ -47,14 +47,17 @@ public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, tx, ct);
         await ExecuteAsync(connection, tx, $"""
-            SELECT pg_advisory_xact_lock({SchemaLockKey});
             CREATE SCHEMA IF NOT EXISTS catalog;
             CREATE TABLE IF NOT EXISTS {Table} (
                 name text PRIMARY KEY, serving int NOT NULL, building int, switched_at timestamptz);
             """, ct);
-        foreach (var p in Projections)
-            await ExecuteAsync(connection, tx, $"INSERT INTO {Table} (name, serving) VALUES ('{p.Name}', 1) ON CONFLICT (name) DO NOTHING", ct);
+        await using (var insert = new NpgsqlCommand($"INSERT INTO {Table} (name, serving) SELECT unnest($1::text[]), 1 ON CONFLICT (name) DO NOTHING", connection, tx))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Projections.Select(p => p.Name).ToArray() });
+            await insert.ExecuteNonQueryAsync(ct);
+        }
         var rows = await ReadAsync(connection, tx, ct);
         foreach (var p in Projections)
             await ExecuteAsync(connection, tx, p.CreateTablesSql(rows[p.Name].Serving), ct);
@@ -78,17 +81,22 @@ public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", ct);
+        await LockAsync(connection, tx, ct);
         var row = (await ReadAsync(connection, tx, ct))[projection.Name];
-        var target = row.Building ?? Math.Max(row.Serving, await HighestBuiltAsync(connection, tx, projection.Name, store.Schema, ct)) + 1;
+        var target = row.Building ?? Math.Max(row.Serving, await HighestBuiltAsync(projection.Name, tx, ct)) + 1;
         if (restart || row.Building is null)
         {
             // A version number is never reused with stale rows: a fresh build starts from empty tables and the log's start.
             await ExecuteAsync(connection, tx, projection.DropTablesSql(target), ct);
-            await ExecuteAsync(connection, tx, $"DELETE FROM {store.Schema}.subscriptions WHERE name = '{ProjectionNames.Subscription(projection.Name, target)}'", ct);
+            await subscriptions.ForgetAsync(ProjectionNames.Subscription(projection.Name, target), tx, ct);
         }
         await ExecuteAsync(connection, tx, projection.CreateTablesSql(target), ct);
-        await ExecuteAsync(connection, tx, $"UPDATE {Table} SET building = {target} WHERE name = '{projection.Name}'", ct);
+        await using (var building = new NpgsqlCommand($"UPDATE {Table} SET building = $2 WHERE name = $1", connection, tx))
+        {
+            building.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection.Name });
+            building.Parameters.Add(new NpgsqlParameter<int> { TypedValue = target });
+            await building.ExecuteNonQueryAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return target;
     }
@@ -96,8 +104,10 @@ public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection
     /// <summary>Makes the built version the serving one, atomically; false if another rebuild switched first.</summary>
     public async Task<bool> SwitchAsync(string name, int target, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            $"UPDATE {Table} SET serving = building, building = NULL, switched_at = now() WHERE name = $1 AND building = $2");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"UPDATE {Table} SET serving = building, building = NULL, switched_at = now() WHERE name = $1 AND building = $2", connection, tx);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = target });
         var switched = await command.ExecuteNonQueryAsync(ct) == 1;
@@ -105,20 +115,24 @@ public sealed class ProjectionVersions(EventStore store, IEnumerable<IProjection
         {
             // The version before the one just replaced has served nobody for a whole rebuild: its tables can go.
             var retired = target - 2;
-            await using var drop = dataSource.CreateCommand(
-                $"{Find(name).DropTablesSql(retired)} DELETE FROM {store.Schema}.subscriptions WHERE name = '{ProjectionNames.Subscription(name, retired)}';");
-            await drop.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(connection, tx, Find(name).DropTablesSql(retired), ct);
+            await subscriptions.ForgetAsync(ProjectionNames.Subscription(name, retired), tx, ct);
         }
+        await tx.CommitAsync(ct);
         await RefreshAsync(ct);
         return switched;
     }
 
-    private static async Task<int> HighestBuiltAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, string schema, CancellationToken ct)
+    /// <summary>The highest version of a projection that any subscription built or started to build.</summary>
+    private async Task<int> HighestBuiltAsync(string name, NpgsqlTransaction tx, CancellationToken ct) =>
+        (await subscriptions.NamesAsync(ProjectionNames.Versions(name), tx, ct))
+            .Select(ProjectionNames.VersionOf).DefaultIfEmpty(0).Max();
+
+    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT coalesce(max(substring(name FROM '@v([0-9]+)$')::int), 0) FROM {schema}.subscriptions WHERE name LIKE $1", connection, tx);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name + "@v%" });
-        return (int)(await command.ExecuteScalarAsync(ct))!;
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, tx);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockKey });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private void Publish(IReadOnlyDictionary<string, VersionRow> rows)

@@ -1,25 +1,28 @@
 using System.Text.Json.Serialization;
-using EventLog;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Contracts.Recordings;
 
+/// <summary>
+/// The recording events' stable stored names (never CLR names) and JSON contracts. Both services register them with
+/// their event log (<c>types.Register(RecordingEventTypes.All)</c>); the contracts themselves do not depend on the log.
+/// </summary>
 public static class RecordingEventTypes
 {
-    /// <summary>Registers every recording event under its stable stored name.</summary>
-    public static EventTypeRegistry AddRecordingEvents(this EventTypeRegistry types)
-    {
-        var json = RecordingEventsJson.Default;
-        return types
-            .Register("recording-file-created", json.RecordingFileCreated)
-            .Register("stream-segmented", json.StreamSegmented)
-            .Register("programs-merged", json.ProgramsMerged)
-            .Register("stream-started", json.StreamStarted)
-            .Register("stream-ended", json.StreamEnded)
-            .Register("screenshot-taken", json.ScreenshotTaken)
-            .Register("recording-status-reported", json.RecordingStatusReported)
-            .Register("recording-error-reported", json.RecordingErrorReported)
-            .Register("unrecognised-callback-received", json.UnrecognisedCallbackReceived);
-    }
+    public const string ProgramsMerged = "programs-merged";
+
+    public static readonly IReadOnlyList<(string Name, JsonTypeInfo TypeInfo)> All =
+    [
+        ("recording-file-created", RecordingEventsJson.Default.RecordingFileCreated),
+        ("stream-segmented", RecordingEventsJson.Default.StreamSegmented),
+        (ProgramsMerged, RecordingEventsJson.Default.ProgramsMerged),
+        ("stream-started", RecordingEventsJson.Default.StreamStarted),
+        ("stream-ended", RecordingEventsJson.Default.StreamEnded),
+        ("screenshot-taken", RecordingEventsJson.Default.ScreenshotTaken),
+        ("recording-status-reported", RecordingEventsJson.Default.RecordingStatusReported),
+        ("recording-error-reported", RecordingEventsJson.Default.RecordingErrorReported),
+        ("unrecognised-callback-received", RecordingEventsJson.Default.UnrecognisedCallbackReceived),
+    ];
 }
 
 [JsonSourceGenerationOptions(

@@ -14,13 +14,22 @@ public sealed class EventTypeRegistry
 
     private sealed record Registration(string Name, Type Type, JsonTypeInfo TypeInfo);
 
-    public EventTypeRegistry Register<T>(string name, JsonTypeInfo<T> typeInfo) where T : notnull
+    public EventTypeRegistry Register<T>(string name, JsonTypeInfo<T> typeInfo) where T : notnull => Register(name, (JsonTypeInfo)typeInfo);
+
+    /// <summary>Registers a module's events, as it lists them (stored name and JSON contract), without it depending on the log.</summary>
+    public EventTypeRegistry Register(IEnumerable<(string Name, JsonTypeInfo TypeInfo)> types)
+    {
+        foreach (var (name, typeInfo) in types) Register(name, typeInfo);
+        return this;
+    }
+
+    private EventTypeRegistry Register(string name, JsonTypeInfo typeInfo)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (_byName.TryGetValue(name, out var existing) && existing.Type != typeof(T))
+        if (_byName.TryGetValue(name, out var existing) && existing.Type != typeInfo.Type)
             throw new InvalidOperationException($"Event type name '{name}' is already registered for {existing.Type.Name}.");
-        var registration = new Registration(name, typeof(T), typeInfo);
-        _byType[typeof(T)] = registration;
+        var registration = new Registration(name, typeInfo.Type, typeInfo);
+        _byType[typeInfo.Type] = registration;
         _byName[name] = registration;
         return this;
     }

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace EventLog;
 
 /// <summary>
@@ -16,8 +14,6 @@ public interface ISubscriptionHandler
     /// </summary>
     bool Reads(string eventType) => true;
 }
-
-public sealed record SubscriptionContext(string SubscriptionName, NpgsqlConnection Connection, NpgsqlTransaction Transaction);
 
 /// <summary>What a subscription does with an event its handler keeps failing on.</summary>
 public enum PoisonPolicy

@@ -21,7 +21,8 @@ public static class TelemetrySetup
 
     public static readonly string[] Meters =
     [
-        "Ingest", "Catalog", "EventLog", SubscriptionLagMetrics.MeterName,
+        // The event log's meters by name (its subscription lag gauges among them): the defaults do not depend on the log.
+        "Ingest", "Catalog", "EventLog", "EventLog.Subscriptions",
         "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Npgsql",
     ];
 
@@ -54,8 +55,6 @@ public static class TelemetrySetup
             })));
         builder.Services.AddSingleton<ILoggerProvider, OtlpLoggerProvider>();
         builder.Services.AddHostedService<TelemetryHost>();
-        builder.Services.AddSingleton<SubscriptionLagMetrics>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionLagMetrics>());
         return builder;
     }
 }

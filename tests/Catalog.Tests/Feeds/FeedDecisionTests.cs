@@ -1,5 +1,6 @@
 using Catalog.Feeds;
 using Catalog.Feeds.Curating;
+using ServiceDefaults.Problems;
 
 namespace Catalog.Tests.Feeds;
 
@@ -53,8 +54,12 @@ public sealed class FeedDecisionTests
     [Fact]
     public void FeaturingOrUnfeaturingInAFeedThatDoesNotExistIsNotFound()
     {
-        Assert.Throws<NotFoundException>(() => FeedDecisions.Feature(null, "f", A, null, null, "editor-0", Now));
-        Assert.Throws<NotFoundException>(() => FeedDecisions.Unfeature(null, "f", A, "editor-0", Now));
+        var feature = FeedDecisions.Feature(null, "f", A, null, null, "editor-0", Now);
+        var unfeature = FeedDecisions.Unfeature(null, "f", A, "editor-0", Now);
+
+        Assert.Equal(RejectionKind.NotFound, feature.Refused?.Kind);
+        Assert.Equal(RejectionKind.NotFound, unfeature.Refused?.Kind);
+        Assert.Empty(feature);
     }
 
     [Fact]
@@ -62,7 +67,7 @@ public sealed class FeedDecisionTests
     {
         var featured = Assert.IsType<ProgramFeatured>(Assert.Single(FeedDecisions.Feature(Given(new FeedCreated("f", "x", "e", Now)), "f", A, 9, null, "e", Now)));
         Assert.Equal(1, featured.Position);
-        Assert.Throws<ValidationException>(() => FeedDecisions.Feature(ThreeItems(), "f", A, 0, null, "e", Now));
+        Assert.Equal(RejectionKind.Invalid, FeedDecisions.Feature(ThreeItems(), "f", A, 0, null, "e", Now).Refused?.Kind);
     }
 
     [Fact]

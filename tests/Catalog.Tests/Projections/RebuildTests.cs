@@ -101,7 +101,7 @@ public sealed class RebuildTests : IAsyncLifetime
         var before = await _scenario.AnswersAsync(_app);
         var programs = Versions.Find("programs");
         var target = await Versions.BeginRebuildAsync(programs, restart: false, CancellationToken.None);
-        await using (var connection = await _app.Store.DataSource.OpenConnectionAsync())
+        await using (var connection = await _app.ReadModels.OpenConnectionAsync())
         await using (var junk = new NpgsqlCommand($"INSERT INTO {ProgramTables.Programs(target)} (id, anchor_id, log_stream, started_at, ended_at, state, view) VALUES (gen_random_uuid(), '{_scenario.Anchors[0]}', 'x', now(), now(), '{{}}', '{{}}')", connection))
             await junk.ExecuteNonQueryAsync();
 
@@ -137,7 +137,7 @@ public sealed class RebuildTests : IAsyncLifetime
         Assert.Equal(3, third.Version);
         await WaitUntilServingAsync("programs", 3);
         Assert.Equal(before, await _scenario.AnswersAsync(_app));
-        await using var command = _app.Store.DataSource.CreateCommand(
+        await using var command = _app.ReadModels.CreateCommand(
             "SELECT to_regclass('catalog.programs_v1') IS NULL, to_regclass('catalog.programs_v2') IS NOT NULL");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

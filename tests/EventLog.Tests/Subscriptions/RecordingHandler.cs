@@ -27,7 +27,7 @@ public sealed class RecordingHandler(string runner = "r") : ISubscriptionHandler
 
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
+        await using var batch = context.Batch();
         foreach (var e in events)
         {
             var key = e.Data is Happened h ? h.Id : e.EventType;

@@ -173,13 +173,7 @@ public sealed class RunnerTests : IAsyncLifetime
     [Fact]
     public async Task StatusReportsLagInEventsAndSecondsAgainstTheHead()
     {
-        var runner = _log.Runner(new RecordingHandler(), Fast);
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        await AppendAsync(["one"]);
-        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
-        await run;
+        var runner = await CheckpointAfterOneEventAsync();
 
         await AppendAsync(["two", "three"]);
         var status = Assert.Single(await _log.Admin.StatusAsync("projection"));
@@ -187,6 +181,44 @@ public sealed class RunnerTests : IAsyncLifetime
         Assert.True(status.LagSeconds >= 0);
         Assert.True(status.Head > status.Checkpoint);
         Assert.Equal(runner.Checkpoint, status.Checkpoint);
+    }
+
+    [Fact]
+    public async Task ALagBeyondTheExactLimitIsEstimatedFromPositionsInsteadOfCounted()
+    {
+        await CheckpointAfterOneEventAsync();
+
+        await AppendAsync(Enumerable.Range(0, 25).Select(i => $"later-{i}"));
+        var bounded = new SubscriptionAdmin(_log.Store) { ExactLagLimit = 10 };
+        Assert.Equal(25, Assert.Single(await bounded.StatusAsync("projection")).LagEvents);
+        Assert.Equal(25, Assert.Single(await _log.Admin.StatusAsync("projection")).LagEvents);
+
+        // A rolled-back append burns a position: the estimate counts it, the exact count does not.
+        await using (var connection = await _log.DataSource.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO eventlog.events (stream_id, stream_version, event_id, event_type, data, recorded_at)
+                VALUES ('rolled-back', 1, gen_random_uuid(), 'happened', '{}', now())
+                """, connection, tx);
+            await insert.ExecuteNonQueryAsync();
+            await tx.RollbackAsync();
+        }
+        await AppendAsync(["after-rollback"]);
+        Assert.Equal(27, Assert.Single(await bounded.StatusAsync("projection")).LagEvents);
+        Assert.Equal(26, Assert.Single(await _log.Admin.StatusAsync("projection")).LagEvents);
+    }
+
+    private async Task<SubscriptionRunner> CheckpointAfterOneEventAsync()
+    {
+        var runner = _log.Runner(new RecordingHandler(), Fast);
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        await AppendAsync(["one"]);
+        await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await run;
+        return runner;
     }
 
     private async Task AppendAsync(IEnumerable<string> ids)

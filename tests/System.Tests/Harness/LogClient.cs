@@ -12,7 +12,7 @@ public sealed class LogClient : IAsyncDisposable
     public LogClient(string connectionString)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        Store = new EventStore(_dataSource, new EventTypeRegistry().AddRecordingEvents(), TimeProvider.System,
+        Store = new EventStore(_dataSource, new EventTypeRegistry().Register(RecordingEventTypes.All), TimeProvider.System,
             new EventStoreOptions { ConnectionString = connectionString });
         Admin = new SubscriptionAdmin(Store);
     }

@@ -8,8 +8,8 @@ public sealed record PutFeedRequest(string? Title);
 
 public sealed record FeatureProgramRequest(int? Position, string? Note);
 
-/// <summary>The feed after a curation command, and whether the command created it.</summary>
-public sealed record CurationResult(FeedState Feed, bool Created);
+/// <summary>The feed after a curation command and whether the command created it, or why the command was refused.</summary>
+public sealed record CurationResult(FeedState? Feed, bool Created, Rejection? Refused = null);
 
 /// <summary>
 /// Curation commands: fold the feed's stream, decide (pure), append at the version folded, or at the version the
@@ -23,7 +23,8 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
     public async Task<CurationResult> FeatureAsync(string feedId, Guid programId, int? position, string? note, string editor, long? ifMatch, CancellationToken ct)
     {
         // A featured program must exist; a merged one is featured as its survivor.
-        var program = await programs.ResolveAsync(programId, ct) ?? throw new NotFoundException($"There is no program {programId}.");
+        if (await programs.ResolveAsync(programId, ct) is not { } program)
+            return new CurationResult(null, false, Rejection.NotFound($"There is no program {programId}."));
         return await ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Feature(state, feedId, program.Id, position, note, editor, clock.GetUtcNow()), ct);
     }
 
@@ -33,7 +34,7 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
         return await ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Unfeature(state, feedId, resolved, editor, clock.GetUtcNow()), ct);
     }
 
-    private async Task<CurationResult> ExecuteAsync(string feedId, long? ifMatch, Func<FeedState?, object[]> decide, CancellationToken ct)
+    private async Task<CurationResult> ExecuteAsync(string feedId, long? ifMatch, Func<FeedState?, Decision> decide, CancellationToken ct)
     {
         ValidateId(feedId);
         var streamId = FeedEventTypes.StreamId(feedId);
@@ -43,7 +44,9 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
         if (ifMatch is { } expected && (expected == AnyVersion ? state is null : expected != version))
             throw new WrongExpectedVersionException(streamId, expected == AnyVersion ? ExpectedVersion.Any : ExpectedVersion.From(expected), version);
 
-        var events = decide(state);
+        var decision = decide(state);
+        if (decision.Refused is { } refused) return new CurationResult(null, false, refused);
+        var events = decision.ToArray();
         if (events.Length == 0) return new CurationResult(state!, false);
         AppendResult appended;
         try

@@ -9,6 +9,7 @@ public static class CurationEndpoints
     {
         var editor = keys.Editor(context);
         var result = await curate.PutAsync(feedId, body.Title ?? "", editor, IfMatch(context), ct);
+        if (result.Refused is { } refused) return Problems.Result(refused);
         return Answer(context, result, result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
@@ -17,6 +18,7 @@ public static class CurationEndpoints
     {
         var editor = keys.Editor(context);
         var result = await curate.FeatureAsync(feedId, programId, body?.Position, body?.Note, editor, IfMatch(context), ct);
+        if (result.Refused is { } refused) return Problems.Result(refused);
         return Answer(context, result, StatusCodes.Status200OK);
     }
 
@@ -24,7 +26,8 @@ public static class CurationEndpoints
     {
         var editor = keys.Editor(context);
         var result = await curate.UnfeatureAsync(feedId, programId, editor, IfMatch(context), ct);
-        context.Response.Headers.ETag = $"\"{result.Feed.Version}\"";
+        if (result.Refused is { } refused) return Problems.Result(refused);
+        context.Response.Headers.ETag = $"\"{result.Feed!.Version}\"";
         return Results.NoContent();
     }
 
@@ -32,8 +35,9 @@ public static class CurationEndpoints
 
     private static IResult Answer(HttpContext context, CurationResult result, int status)
     {
-        context.Response.Headers.ETag = $"\"{result.Feed.Version}\"";
-        if (status == StatusCodes.Status201Created) context.Response.Headers.Location = $"/v1/feeds/{result.Feed.Id}";
-        return Results.Text(JsonSerializer.Serialize(result.Feed, CatalogJson.Default.FeedState), "application/json", statusCode: status);
+        var feed = result.Feed!;
+        context.Response.Headers.ETag = $"\"{feed.Version}\"";
+        if (status == StatusCodes.Status201Created) context.Response.Headers.Location = $"/v1/feeds/{feed.Id}";
+        return Results.Text(JsonSerializer.Serialize(feed, CatalogJson.Default.FeedState), "application/json", statusCode: status);
     }
 }

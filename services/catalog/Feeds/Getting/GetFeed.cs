@@ -6,7 +6,6 @@ using Catalog.Feeds.Curating;
 using Catalog.Feeds.Projecting;
 using Catalog.Programs;
 using Catalog.Projections;
-using EventLog;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -27,7 +26,7 @@ public sealed record FeedPage(
 public sealed record FeedPageItem(int Position, Guid ProgramId, string? Note, string FeaturedBy, DateTimeOffset FeaturedAt, ProgramView? Program);
 
 /// <summary>A feed's items in editorial order, a page at a time, each with its program.</summary>
-public sealed class GetFeed(EventStore store, ProjectionVersions versions, ProgramsReadModel programs, IOptions<CatalogOptions> options)
+public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, IOptions<CatalogOptions> options)
 {
     public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct)
     {
@@ -36,7 +35,7 @@ public sealed class GetFeed(EventStore store, ProjectionVersions versions, Progr
         if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
         var offset = cursor is null ? 0 : DecodeOffset(cursor);
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
-        await using var command = store.DataSource.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
+        await using var command = database.Queries.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
         if (await command.ExecuteScalarAsync(ct) is not string json) return null;
 

@@ -39,7 +39,7 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
     private readonly string _merges = FeedsProjection.Merges(version);
 
     /// <summary>Curation events, and merges (an item follows its program's survivor); no other recording fact.</summary>
-    public bool Reads(string eventType) => eventType == "programs-merged" || FeedEventTypes.Names.Contains(eventType);
+    public bool Reads(string eventType) => eventType == RecordingEventTypes.ProgramsMerged || FeedEventTypes.Names.Contains(eventType);
 
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, SubscriptionContext context, CancellationToken ct)
     {
@@ -105,7 +105,7 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
 
     private async Task<Dictionary<string, FeedState>> LoadFeedsAsync(HashSet<string> ids, List<Guid> merged, SubscriptionContext context, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"SELECT state FROM {_feeds} WHERE id = ANY($1) OR program_ids && $2", context.Connection, context.Transaction);
+        await using var command = context.Command($"SELECT state FROM {_feeds} WHERE id = ANY($1) OR program_ids && $2");
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids.ToArray() });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = merged.ToArray() });
         var feeds = new Dictionary<string, FeedState>();
@@ -122,13 +122,13 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
     {
         var survivors = new Dictionary<Guid, Guid>();
         if (featured.Count == 0) return survivors;
-        await using var command = new NpgsqlCommand($"""
+        await using var command = context.Command($"""
             WITH RECURSIVE chain(merged, survivor, depth) AS (
                 SELECT merged, survivor, 0 FROM {_merges} WHERE merged = ANY($1)
                 UNION ALL
                 SELECT m.merged, m.survivor, c.depth + 1 FROM chain c JOIN {_merges} m ON m.merged = c.survivor WHERE c.depth < 32)
             SELECT DISTINCT merged, survivor FROM chain
-            """, context.Connection, context.Transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = featured.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) survivors[reader.GetGuid(0)] = reader.GetGuid(1);
@@ -137,7 +137,7 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
 
     private async Task SaveAsync(List<FeedState> feeds, List<(Guid Merged, Guid Survivor)> merges, SubscriptionContext context, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
+        await using var batch = context.Batch();
         if (merges.Count > 0)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""

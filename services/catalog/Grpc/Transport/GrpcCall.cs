@@ -12,6 +12,9 @@ internal sealed class GrpcCall(GrpcCallContext context, string? encoding, int ma
     public Task<T> ReadRequestAsync<T>(MessageParser<T> parser) where T : IMessage<T> =>
         GrpcFrames.ReadSingleAsync(Context.HttpContext.Request.BodyReader, parser, encoding, maxReceiveMessageSize, Context.CancellationToken);
 
+    public IAsyncEnumerable<T> ReadRequestsAsync<T>(MessageParser<T> parser) where T : IMessage<T> =>
+        GrpcFrames.ReadAllAsync(Context.HttpContext.Request.BodyReader, parser, encoding, maxReceiveMessageSize, Context.CancellationToken);
+
     public async Task WriteAsync(IMessage message)
     {
         // A response finished after the deadline is not sent: the client has given up and gets DEADLINE_EXCEEDED.

@@ -2,16 +2,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace Catalog.Grpc.Transport;
 
-/// <summary>What a method handler knows about its call: metadata, deadline and the token that ends the work.</summary>
-public sealed class GrpcCallContext(HttpContext http, string method, DateTimeOffset? deadline, CancellationToken cancellationToken)
+/// <summary>What a method handler knows about its call: metadata and the token that ends the work (deadline included).</summary>
+public sealed class GrpcCallContext(HttpContext http, string method, CancellationToken cancellationToken)
 {
     public HttpContext HttpContext { get; } = http;
 
     /// <summary>The full method name, e.g. <c>catalog.v1.CatalogService/GetProgram</c>.</summary>
     public string Method { get; } = method;
-
-    /// <summary>When the client stops waiting; null when it sent no <c>grpc-timeout</c>.</summary>
-    public DateTimeOffset? Deadline { get; } = deadline;
 
     /// <summary>Cancelled when the client cancels, the connection drops or the deadline passes.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;

@@ -63,7 +63,7 @@ internal static class GrpcCallHandler
         var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         using var deadline = timeout is { } t ? new CancellationTokenSource(t, clock) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadline.Token);
-        var context = new GrpcCallContext(http, $"{service.Name}/{methodName}", clock.GetUtcNow() + timeout, linked.Token);
+        var context = new GrpcCallContext(http, $"{service.Name}/{methodName}", linked.Token);
         var call = new GrpcCall(context, encoding.Length == 0 ? null : encoding, service.MaxReceiveMessageSize);
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Catalog.Grpc");
         try
@@ -105,7 +105,7 @@ internal static class GrpcCallHandler
     }
 
     // application/grpc, application/grpc+proto; parameters after ';' are allowed.
-    private static bool IsGrpcContentType(string? contentType)
+    public static bool IsGrpcContentType(string? contentType)
     {
         if (contentType is null) return false;
         var mediaType = contentType.Split(';', 2)[0].Trim();

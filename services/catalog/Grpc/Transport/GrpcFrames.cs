@@ -19,29 +19,39 @@ public static class GrpcFrames
     {
         T? message = default;
         var count = 0;
+        await foreach (var each in ReadAllAsync(reader, parser, encoding, maxSize, ct))
+        {
+            if (++count > 1) throw new GrpcException(GrpcStatusCode.Internal, "More than one request message in a call that takes one.");
+            message = each;
+        }
+        return count == 1 ? message! : throw new GrpcException(GrpcStatusCode.Internal, "No request message.");
+    }
+
+    /// <summary>Reads request messages as they arrive, until the client half-closes the request body.</summary>
+    public static async IAsyncEnumerable<T> ReadAllAsync<T>(PipeReader reader, MessageParser<T> parser, string? encoding, int maxSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        where T : IMessage<T>
+    {
         while (true)
         {
             var result = await reader.ReadAsync(ct);
             var buffer = result.Buffer;
+            var messages = new List<T>();
             try
             {
                 while (TryReadFrame(ref buffer, maxSize, out var compressed, out var payload))
-                {
-                    if (++count > 1) throw new GrpcException(GrpcStatusCode.Internal, "More than one request message in a call that takes one.");
-                    message = Parse(parser, payload, compressed, encoding, maxSize);
-                }
-                if (result.IsCompleted)
-                {
-                    if (!buffer.IsEmpty) throw new GrpcException(GrpcStatusCode.Internal, "The request ended inside a message.");
-                    break;
-                }
+                    messages.Add(Parse(parser, payload, compressed, encoding, maxSize));
+                if (result.IsCompleted && !buffer.IsEmpty)
+                    throw new GrpcException(GrpcStatusCode.Internal, "The request ended inside a message.");
             }
             finally
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
+            // Yielded after AdvanceTo: the pipe's buffer must not be held while the handler works on a message.
+            foreach (var message in messages) yield return message;
+            if (result.IsCompleted) yield break;
         }
-        return count == 1 ? message! : throw new GrpcException(GrpcStatusCode.Internal, "No request message.");
     }
 
     /// <summary>Writes one uncompressed message frame; the caller flushes.</summary>

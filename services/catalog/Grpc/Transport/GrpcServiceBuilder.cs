@@ -41,6 +41,16 @@ public sealed class GrpcServiceBuilder<TService>(string serviceName) where TServ
         return this;
     }
 
+    /// <summary>Bidirectional streaming: the handler reads requests as they arrive and writes responses whenever it likes.</summary>
+    public GrpcServiceBuilder<TService> DuplexStreaming<TRequest, TResponse>(
+        string method, MessageParser<TRequest> parser, Func<TService, IAsyncEnumerable<TRequest>, IGrpcStreamWriter<TResponse>, GrpcCallContext, Task> handler)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage
+    {
+        _methods.Add(method, (service, call) => handler(service, call.ReadRequestsAsync(parser), new StreamWriter<TResponse>(call), call.Context));
+        return this;
+    }
+
     /// <summary>Every call must pass <paramref name="check"/>, else it ends with UNAUTHENTICATED before its handler runs.</summary>
     public GrpcServiceBuilder<TService> RequireAuthentication(Func<GrpcCallContext, bool> check)
     {

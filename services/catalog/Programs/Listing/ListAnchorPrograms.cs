@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Catalog.Projections;
 using Npgsql;
 
 namespace Catalog.Programs.Listing;
@@ -14,7 +15,7 @@ public sealed record AnchorProgramsPage(IReadOnlyList<ProgramView> Items, string
 /// An anchor's programs, newest first. The cursor is the last item's (start, id), opaque to clients: programs that
 /// arrive later sort before it (or after the end) and never shift the pages that follow.
 /// </summary>
-public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.NpgsqlDataSource db, IOptions<CatalogOptions> options)
+public sealed class ListAnchorPrograms(ProgramsReadModel programs, ReadModelDatabase database, IOptions<CatalogOptions> options)
 {
     public async Task<AnchorProgramsPage> QueryAsync(string anchorId, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
@@ -47,7 +48,7 @@ public sealed class ListAnchorPrograms(ProgramsReadModel programs, Npgsql.Npgsql
         var after = cursor is null ? default((DateTime, Guid)?) : Decode(cursor);
         var table = await programs.TableAsync(ct);
         var sql = new StringBuilder($"SELECT id, started_at, convert_to(view, 'UTF8') FROM {table} WHERE anchor_id = $1 AND merged_into IS NULL");
-        await using var command = db.CreateCommand();
+        await using var command = database.Queries.CreateCommand();
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = anchorId });
         if (from is { } f) sql.Append($" AND started_at >= ${Add(command, f.UtcDateTime)}");
         if (to is { } t) sql.Append($" AND started_at < ${Add(command, t.UtcDateTime)}");

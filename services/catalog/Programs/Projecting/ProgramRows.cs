@@ -137,7 +137,7 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
         }
         var inserts = rows.Where(r => !stored.Contains(r.State.Id)).ToList();
         if (inserts.Count == 0) return;
-        await using var writer = await context.Connection.BeginBinaryImportAsync(
+        await using var writer = await context.CopyAsync(
             $"COPY {_programs} (id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var (state, json, view) in inserts)
         {
@@ -164,7 +164,7 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
         return result;
     }
 
-    private NpgsqlCommand Command(string sql) => new(sql, context.Connection, context.Transaction);
+    private NpgsqlCommand Command(string sql) => context.Command(sql);
 
     private static void Add<T>(NpgsqlCommand command, T value) => command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
 }

@@ -21,10 +21,11 @@ public sealed record RebuildResult(string Projection, int Version, long EventsFo
 /// </summary>
 public sealed partial class RebuildProjection(
     EventStore store,
+    SubscriptionAdmin subscriptions,
     ProjectionVersions versions,
     IOptions<CatalogOptions> options,
     ILoggerFactory loggers,
-    ProjectionHost? host = null)
+    ProjectionHost host)
 {
     private readonly ILogger _logger = loggers.CreateLogger<RebuildProjection>();
 
@@ -59,8 +60,8 @@ public sealed partial class RebuildProjection(
                 progress?.Invoke(new RebuildProgress(name, target, runner.Checkpoint.Position, head.Position, counter.Count, clock.Elapsed));
                 if (runner.IsActive && runner.Checkpoint >= head) break;
                 if (run.IsCompleted) await run;
-                if (await StoppedBecauseAsync(runner.Name, ct) is { } error)
-                    throw new InvalidOperationException($"The rebuild of {name} v{target} stopped on a poison event: {error}");
+                if (await subscriptions.CheckpointAsync(runner.Name, ct) is { State: SubscriptionState.Stopped } stopped)
+                    throw new InvalidOperationException($"The rebuild of {name} v{target} stopped on a poison event: {stopped.LastError}");
                 await Task.Delay(TimeSpan.FromMilliseconds(100), store.Clock, ct);
             }
         }
@@ -71,18 +72,10 @@ public sealed partial class RebuildProjection(
         }
 
         var switched = await versions.SwitchAsync(name, target, ct);
-        host?.Wake();
+        host.Wake();
         if (switched) CatalogTelemetry.Rebuilds.Add(1, new KeyValuePair<string, object?>("projection", name));
         LogFinished(_logger, name, target, counter.Count, clock.Elapsed.TotalSeconds, switched);
         return new RebuildResult(name, target, counter.Count, clock.Elapsed, switched);
-    }
-
-    /// <summary>The error a subscription stopped on (its poison event), or null while it runs.</summary>
-    private async Task<string?> StoppedBecauseAsync(string subscription, CancellationToken ct)
-    {
-        await using var command = store.DataSource.CreateCommand($"SELECT last_error FROM {store.Schema}.subscriptions WHERE name = $1 AND state = 'stopped'");
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = subscription });
-        return await command.ExecuteScalarAsync(ct) as string;
     }
 
     /// <summary>Counts what the rebuild folds, for its progress and throughput.</summary>

@@ -31,15 +31,18 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
         Rest = new HttpClient { BaseAddress = rest };
         Rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EditorKey);
         Grpc = new NodeGrpcClient(grpcAddress);
+        Python = new PythonGrpcClient(grpcAddress);
     }
 
     public HttpClient Rest { get; }
     public NodeGrpcClient Grpc { get; }
+    public PythonGrpcClient Python { get; }
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<CatalogGrpcApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="connectionString">A database of a server the test controls (to stop it); a fresh one of the shared server when null.</param>
+    public static async Task<CatalogGrpcApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? connectionString = null)
     {
-        var connectionString = await TestPostgres.NewDatabaseAsync();
+        connectionString ??= await TestPostgres.NewDatabaseAsync();
         var grpcPort = FreePort.Next();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -47,6 +50,7 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
             web.UseSetting("Kestrel:Endpoints:Rest:Url", "http://127.0.0.1:0");
             web.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpcPort}");
             web.UseSetting("Catalog:Grpc:WatchPollInterval", "00:00:00.100");
+            web.UseSetting("Catalog:Grpc:HealthWatchInterval", "00:00:00.100");
             web.UseSetting("Catalog:EditorKeys:0", EditorKey);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
         });

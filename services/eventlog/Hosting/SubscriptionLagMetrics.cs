@@ -1,18 +1,18 @@
 using System.Diagnostics.Metrics;
-using EventLog;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ServiceDefaults.Telemetry;
+namespace EventLog;
 
 /// <summary>
 /// Subscription lag in events and seconds, and dead letters, per subscription of the event log, as observable gauges.
 /// Gauges are read synchronously, so a background loop refreshes a snapshot from
-/// <see cref="SubscriptionAdmin.StatusAsync"/> every <c>Telemetry:LagRefreshSeconds</c> and the gauges read it.
+/// <see cref="SubscriptionAdmin.StatusAsync"/> every <c>Telemetry:LagRefreshSeconds</c> and the gauges read it. The refresh
+/// costs the same at any lag (exact up to <see cref="SubscriptionAdmin.ExactLagLimit"/>, estimated from positions beyond).
 /// On in services that use the event log unless <c>Telemetry:SubscriptionLag</c> is false (ingest turns it off:
-/// it runs no subscriptions, and every catalog replica reports the same figures).
+/// it runs no subscriptions, and every catalog replica reports the same figures). The snapshot is refreshed only while
+/// a listener (the host's metrics exporter) observes the gauges, so without telemetry it costs no query.
 /// </summary>
 public sealed partial class SubscriptionLagMetrics : BackgroundService
 {
@@ -20,16 +20,17 @@ public sealed partial class SubscriptionLagMetrics : BackgroundService
 
     private readonly Meter _meter = new(MeterName);
     private readonly SubscriptionAdmin? _admin;
+    private readonly ObservableGauge<long> _lagEvents;
     private readonly TimeSpan _interval;
     private readonly ILogger<SubscriptionLagMetrics> _logger;
     private volatile IReadOnlyList<SubscriptionStatus> _snapshot = [];
 
-    public SubscriptionLagMetrics(IServiceProvider services, IConfiguration configuration, ILogger<SubscriptionLagMetrics> logger)
+    public SubscriptionLagMetrics(SubscriptionAdmin admin, IConfiguration configuration, ILogger<SubscriptionLagMetrics> logger)
     {
-        _admin = configuration.GetValue("Telemetry:SubscriptionLag", true) ? services.GetService<SubscriptionAdmin>() : null;
+        _admin = configuration.GetValue("Telemetry:SubscriptionLag", true) ? admin : null;
         _logger = logger;
         _interval = TimeSpan.FromSeconds(configuration.GetValue("Telemetry:LagRefreshSeconds", 5.0));
-        _meter.CreateObservableGauge("eventlog.subscription.lag.events", () => Measure(s => s.LagEvents), "{event}",
+        _lagEvents = _meter.CreateObservableGauge("eventlog.subscription.lag.events", () => Measure(s => s.LagEvents), "{event}",
             "Committed events the subscription has not handled yet.");
         _meter.CreateObservableGauge("eventlog.subscription.lag.seconds", () => Measure(s => s.LagSeconds), "s",
             "Age of the oldest event the subscription has not handled yet.");
@@ -43,6 +44,7 @@ public sealed partial class SubscriptionLagMetrics : BackgroundService
         using var timer = new PeriodicTimer(_interval);
         do
         {
+            if (!_lagEvents.Enabled) continue;
             try
             {
                 _snapshot = await _admin.StatusAsync(ct: stoppingToken);

@@ -1,0 +1,28 @@
+namespace ServiceDefaults.Problems;
+
+/// <summary>Why a request is refused, as the one problem-details mapping knows it.</summary>
+public enum RejectionKind
+{
+    /// <summary>The request is malformed or breaks a rule (400).</summary>
+    Invalid,
+    /// <summary>No valid credentials were presented (401).</summary>
+    Unauthenticated,
+    /// <summary>The credentials may not do this (403).</summary>
+    Forbidden,
+    /// <summary>Something asked for does not exist (404).</summary>
+    NotFound,
+    /// <summary>The resource changed since the caller read it (412).</summary>
+    PreconditionFailed,
+    /// <summary>The service cannot answer now, e.g. its database is away (503).</summary>
+    Unavailable,
+}
+
+/// <summary>
+/// A refusal decided by a use case (a decider, a query, a validation), in words the caller can act on. The edge turns
+/// it into a problem document with <see cref="Problems.Result"/>; nothing throws for an HTTP reason.
+/// </summary>
+public sealed record Rejection(RejectionKind Kind, string Detail)
+{
+    public static Rejection Invalid(string detail) => new(RejectionKind.Invalid, detail);
+    public static Rejection NotFound(string detail) => new(RejectionKind.NotFound, detail);
+}
