@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
+using Npgsql;
 using Testing;
 using Testing.Tencent;
 using static Ingest.Tests.LiveStreams.Given;
@@ -16,9 +17,9 @@ public static class Reconciliation
 
     /// <summary>
     /// Ingest reconciling against <paramref name="vod"/>: runs only when asked (the scheduled run at start looks back one
-    /// second), no settle delay, short back-offs.
+    /// second, and is over when this returns), no settle delay, short back-offs.
     /// </summary>
-    public static Task<IngestHost> StartAsync(SearchMediaStandIn vod, Dictionary<string, string?>? settings = null, string? connectionString = null, string? secretKey = null)
+    public static async Task<IngestHost> StartAsync(SearchMediaStandIn vod, Dictionary<string, string?>? settings = null, string? connectionString = null, string? secretKey = null)
     {
         var all = vod.Settings(secretKey);
         all["Tencent:Reconcile:LookBack"] = "00:00:01";
@@ -27,7 +28,19 @@ public static class Reconciliation
         all["Tencent:Reconcile:Backoff"] = "00:00:00.050";
         all["Tencent:Reconcile:LockRetryInterval"] = "00:00:00.200";
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        return IngestHost.StartAsync(connectionString, all);
+        var host = await IngestHost.StartAsync(connectionString, all);
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                return await host.ScalarAsync<long>("SELECT count(*) FROM ingest.reconcile_runs WHERE kind = 'scheduled' AND finished_at IS NOT NULL") > 0;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                return false;
+            }
+        }, "the scheduled run at start to end");
+        return host;
     }
 
     /// <summary>A recording file both as VOD lists it (created a minute after it ended, at <paramref name="createdAt"/>) and as its callback.</summary>

@@ -51,14 +51,19 @@ public class ScheduledRunsTests
         await using var vod = new SearchMediaStandIn(StandInSecret);
         vod.Add([File("w-1", "mp4", 0, 30, Now.AddMinutes(-20)).Vod]);
         await using var host = await StartAsync(vod, Schedule("00:00:01", lookBack: "01:00:00"));
-        await Eventually.TrueAsync(async () => (await FilesOfAsync(host)).Count == 1, "the first scheduled run to find w-1");
+        await Eventually.TrueAsync(async () => (await StatusAsync(host)).GetProperty("reconcilers")[0].GetProperty("recent").EnumerateArray()
+            .Any(r => r.GetProperty("state").GetString() == "succeeded" && r.Files("recovered") == 1), "the first scheduled run to find w-1");
 
         vod.Add([File("w-2", "mp4", 40, 60, DateTimeOffset.UtcNow).Vod]);
 
-        await Eventually.TrueAsync(async () => (await FilesOfAsync(host)).Count == 2, "a later scheduled run to find w-2");
-        var runs = (await StatusAsync(host)).GetProperty("reconcilers")[0].GetProperty("recent").EnumerateArray()
-            .Where(r => r.GetProperty("state").GetString() == "succeeded").Reverse().ToList();
-        Assert.True(runs.Count >= 2);
+        List<JsonElement> runs = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            runs = (await StatusAsync(host)).GetProperty("reconcilers")[0].GetProperty("recent").EnumerateArray()
+                .Where(r => r.GetProperty("state").GetString() == "succeeded").Reverse().ToList();
+            return runs.Count(r => r.Files("recovered") == 1) == 2;
+        }, "a later scheduled run to find w-2");
+        Assert.Equal(2, (await FilesOfAsync(host)).Count);
         for (var i = 1; i < runs.Count; i++)
         {
             var watermarkBefore = Time(runs[i - 1], "scannedTo");

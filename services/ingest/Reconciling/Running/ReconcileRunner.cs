@@ -1,3 +1,4 @@
+using EventLog;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -14,6 +15,7 @@ public sealed partial class ReconcileRunner(
     IEnumerable<IRecordingLister> listers,
     Reconciler reconciler,
     ReconcileStore store,
+    EventLogReadiness eventLog,
     ReconcileOptions options,
     TimeProvider clock,
     ILogger<ReconcileRunner> logger) : BackgroundService
@@ -21,8 +23,13 @@ public sealed partial class ReconcileRunner(
     // Waits are cut into slices so a lost notification or a dead lock connection is noticed within one.
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(listers.Select(lister => RunAsync(lister, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Recovered files go through the committer, which refuses everything until the log's schema is in place.
+        try { await eventLog.WhenSchemaReady(stoppingToken); }
+        catch (OperationCanceledException) { return; }
+        await Task.WhenAll(listers.Select(lister => RunAsync(lister, stoppingToken)));
+    }
 
     private async Task RunAsync(IRecordingLister lister, CancellationToken ct)
     {
@@ -67,9 +74,9 @@ public sealed partial class ReconcileRunner(
             var due = await store.LastScheduledAsync(provider, ct) is { } last ? last + options.Interval : now;
             if (due <= now)
             {
-                var (from, to) = Reconciler.WholeSeconds(
-                    await store.WatermarkAsync(provider, ct) is { } watermark ? watermark - options.Overlap : now - options.LookBack,
-                    now - options.SettleDelay);
+                // Up to a whole second already past: the watermark never claims a second still under way.
+                var from = Reconciler.Floor(await store.WatermarkAsync(provider, ct) is { } watermark ? watermark - options.Overlap : now - options.LookBack);
+                var to = Reconciler.Floor(now - options.SettleDelay);
                 var run = await store.StartScheduledAsync(provider, from, to, now, ct);
                 await reconciler.RunAsync(lister, run, advancesWatermark: true, ct);
                 continue;

@@ -111,7 +111,7 @@ public sealed partial class Reconciler(
     /// <summary>Creation times are whole seconds: a window is widened to whole seconds, never narrowed.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) WholeSeconds(DateTimeOffset from, DateTimeOffset to) => (Floor(from), Ceiling(to));
 
-    private static DateTimeOffset Floor(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
+    public static DateTimeOffset Floor(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 
     private static DateTimeOffset Ceiling(DateTimeOffset t) => Floor(t) == t ? t : Floor(t).AddSeconds(1);
 
