@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive when they are missing: PostgreSQL's server, Chromium (console tests),
-# nginx with the RTMP module and ffmpeg (the real nginx-rtmp end-to-end test), and Debian's Python gRPC (a second gRPC client; Debian's /usr/bin/python3, not a pyenv one).
+# Installs the Debian packages the tests drive when they are missing: PostgreSQL's server, Node and npm (the console's
+# build and browser tests), Chromium (console tests), nginx with the RTMP module and ffmpeg (the real nginx-rtmp
+# end-to-end test), and Debian's Python gRPC (a second gRPC client; Debian's /usr/bin/python3, not a pyenv one).
 set -euo pipefail
 scripts/ensure-postgres.sh
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
 command -v nginx >/dev/null || missing+=(nginx-light)
 compgen -G "/usr/lib/nginx/modules/ngx_rtmp_module.so" >/dev/null || missing+=(libnginx-mod-rtmp)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)

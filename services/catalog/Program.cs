@@ -1,3 +1,4 @@
+using Catalog.EditorConsole;
 using Catalog.Grpc;
 using Catalog.Hosting;
 using Catalog.Projections.Rebuilding;
@@ -14,6 +15,7 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapCatalog();
 app.MapCatalogGrpc();
+app.MapConsole();
 await app.RunAsync();
 return 0;
 

@@ -9,6 +9,7 @@ const path = require('path');
 const readline = require('readline');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const { print, statusLine } = require('./output');
 
 function parseArgs(argv) {
   const args = { metadata: [], request: '{}', gzip: false };
@@ -32,14 +33,6 @@ function parseArgs(argv) {
   }
   if (!args.address || !args.method) throw new Error('--address and --method are required');
   return args;
-}
-
-function print(line) {
-  process.stdout.write(JSON.stringify(line) + '\n');
-}
-
-function statusLine(status) {
-  return { status: { code: status.code, details: status.details, metadata: status.metadata ? status.metadata.getMap() : {} } };
 }
 
 function main() {

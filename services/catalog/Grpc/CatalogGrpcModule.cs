@@ -1,5 +1,7 @@
 using Catalog.Grpc.Health;
 using Catalog.Grpc.Health.V1;
+using Catalog.Grpc.Reflection;
+using Catalog.Grpc.Reflection.V1;
 using Catalog.Grpc.Transport;
 using Catalog.Grpc.V1;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,9 @@ public static class CatalogGrpcModule
         builder.Services.AddSingleton<FeedVersionWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedVersionWatch>());
         builder.Services.AddSingleton<HealthGrpcService>();
+        builder.Services.AddSingleton(new ReflectedFiles([CatalogReflection.Descriptor, HealthReflection.Descriptor,
+            ReflectionReflection.Descriptor, Reflection.V1Alpha.ReflectionReflection.Descriptor]));
+        builder.Services.AddSingleton<ReflectionGrpcService>();
         // Kestrel would answer HTTP/1.x on the HTTP/2-only gRPC port with an empty 400; this answers with a problem document.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: true)
             .Endpoint(EndpointName, endpoint => endpoint.ListenOptions.RefuseHttp1()));
@@ -46,6 +51,17 @@ public static class CatalogGrpcModule
         app.MapGrpcService<HealthGrpcService>(HealthGrpcService.ServiceName, grpc => grpc
             .Unary<HealthCheckRequest, HealthCheckResponse>("Check", HealthCheckRequest.Parser, (s, r, c) => s.Check(r, c))
             .ServerStreaming<HealthCheckRequest, HealthCheckResponse>("Watch", HealthCheckRequest.Parser, (s, r, w, c) => s.Watch(r, w, c)));
+        // v1alpha is v1's messages under another package name, byte for byte, so v1's types read and write both.
+        foreach (var reflection in new[] { ReflectionGrpcService.V1, ReflectionGrpcService.V1Alpha })
+        {
+            app.MapGrpcService<ReflectionGrpcService>(reflection, grpc =>
+            {
+                grpc.DuplexStreaming<ServerReflectionRequest, ServerReflectionResponse>("ServerReflectionInfo", ServerReflectionRequest.Parser,
+                    (s, r, w, c) => s.ServerReflectionInfo(r, w, c));
+                // It describes what the keys guard, so it asks for them too.
+                if (keys.Required) grpc.RequireAuthentication(keys.Allows);
+            });
+        }
         return app;
     }
 }

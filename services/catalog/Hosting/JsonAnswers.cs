@@ -13,7 +13,8 @@ public static class JsonAnswers
     {
         etag ??= Tag(bytes);
         context.Response.Headers.ETag = etag;
-        context.Response.Headers.CacheControl = "no-cache";
+        // An answer meant for one reader (an editor's, with hidden programs) has already said so; keep it.
+        if (string.IsNullOrEmpty(context.Response.Headers.CacheControl)) context.Response.Headers.CacheControl = "no-cache";
         if (Matches(context.Request.Headers.IfNoneMatch.ToString(), etag))
             return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(bytes, "application/json");

@@ -12,6 +12,7 @@ public sealed partial class ProjectionHost(
     EventLogReadiness readiness,
     ProjectionVersions versions,
     IOptions<CatalogOptions> options,
+    Caching.ReadModelChanges changes,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<ProjectionHost>();
@@ -84,7 +85,7 @@ public sealed partial class ProjectionHost(
                     await current.Stop.CancelAsync();
                     await current.Run;
                 }
-                var runner = new SubscriptionRunner(store, projection.Handler(serving),
+                var runner = new SubscriptionRunner(store, changes.Notifying(projection.Handler(serving)),
                     new SubscriptionOptions(ProjectionNames.Subscription(projection.Name, serving)) { BatchSize = options.Value.LiveBatchSize },
                     loggers.CreateLogger<SubscriptionRunner>());
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);

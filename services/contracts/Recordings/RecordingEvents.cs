@@ -7,6 +7,7 @@ namespace Contracts.Recordings;
 
 /// <summary>
 /// A recording file was finished. Times are normalised; <c>TimesInconsistent</c> says the sender's times disagreed.
+/// <c>SessionId</c> is the sender's own recording session (IVS, LiveKit, Mux, ...) when it has one: it then decides the program.
 /// <c>FoundBy</c> is <c>reconciliation</c> when ingest found the file by asking the sender (its callback was lost);
 /// absent (events stored before it existed decode as absent) when the sender's callback reported it.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed record RecordingFileCreated(
     bool TimesInconsistent,
     string? TimesNote,
     RecordingDetails Details,
+    string? SessionId = null,
     string? FoundBy = null);
 
 /// <summary>The rest of the sender's payload, kept so nothing it said is lost.</summary>
@@ -54,7 +56,8 @@ public enum SegmentReason
 /// <summary>
 /// A recording file was placed in a program: the rendition of its format, at a 0-based index in time order
 /// (start, then file id) as the program stood after this placement; a later, earlier-starting file shifts it.
-/// A program's id is derived from its earliest file's start, so the same files give the same ids in any arrival order.
+/// A program's id is derived from the sender's session when it has one, else from its earliest file's start, so the
+/// same files give the same ids in any arrival order.
 /// </summary>
 public sealed record StreamSegmented(
     string StreamId,
@@ -65,7 +68,8 @@ public sealed record StreamSegmented(
     int Index,
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
-    SegmentReason Reason);
+    SegmentReason Reason,
+    string? SessionId = null);
 
 /// <summary>
 /// A late file bridged two programs, or started before a program's first file: the survivor (the program's new,
