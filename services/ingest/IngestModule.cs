@@ -36,6 +36,7 @@ public static class IngestModule
         services.AddSingleton<QuarantineSizeGauge>();
         services.AddHostedService(sp => sp.GetRequiredService<QuarantineSizeGauge>());
         services.AddSingleton<AdminKeyFilter>();
+        services.AddOpenApi();
         builder.AddReconciling();
         return builder;
     }
@@ -43,10 +44,10 @@ public static class IngestModule
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         app.MapSenders();
-        var admin = app.MapGroup("/admin/quarantine").AddEndpointFilter<AdminKeyFilter>();
-        admin.MapGet("/", ListQuarantine.ListAsync);
-        admin.MapGet("/{id:long}", ListQuarantine.GetAsync);
-        admin.MapPost("/{id:long}/replay", ReplayQuarantined.ReplayAsync);
+        app.MapOpenApi();
+        app.MapGroup("/admin/quarantine").AddEndpointFilter<AdminKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .MapListQuarantine()
+            .MapReplayQuarantined();
         app.MapReconciling();
         return app;
     }

@@ -29,10 +29,9 @@ public static class ReconcilingModule
 
     public static IEndpointRouteBuilder MapReconciling(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/reconcile").AddEndpointFilter<AdminKeyFilter>();
-        admin.MapGet("/", GetReconcileStatus.StatusAsync);
-        admin.MapGet("/runs/{id:long}", GetReconcileStatus.RunAsync);
-        admin.MapPost("/", RequestReconcile.RequestAsync);
+        app.MapGroup("/admin/reconcile").AddEndpointFilter<AdminKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .MapGetReconcileStatus()
+            .MapRequestReconcile();
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Builder;
 
 namespace Ingest.Reconciling.Reporting;
 
@@ -38,6 +40,13 @@ public sealed record ReconcileStatus(bool Enabled, string? Detail, IReadOnlyList
 public static class GetReconcileStatus
 {
     private const int RecentRuns = 20;
+
+    public static RouteGroupBuilder MapGetReconcileStatus(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/", StatusAsync).WithName("GetReconcileStatus");
+        admin.MapGet("/runs/{id:long}", RunAsync).WithName("GetReconcileRun");
+        return admin;
+    }
 
     public static async Task<Ok<ReconcileStatus>> StatusAsync(IEnumerable<IRecordingLister> listers, ReconcileStore store, CancellationToken ct)
     {

@@ -3,6 +3,8 @@ using Ingest.Reconciling.Reporting;
 using Ingest.Reconciling.Running;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Builder;
 
 namespace Ingest.Reconciling.Requesting;
 
@@ -12,6 +14,12 @@ namespace Ingest.Reconciling.Requesting;
 /// </summary>
 public static class RequestReconcile
 {
+    public static RouteGroupBuilder MapRequestReconcile(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/", RequestAsync).WithName("RequestReconcile");
+        return admin;
+    }
+
     public static async Task<Results<Accepted<ReconcileRunView>, ProblemHttpResult>> RequestAsync(
         string? from, string? to, string? provider,
         IEnumerable<IRecordingLister> listers, ReconcileStore store, TimeProvider clock, CancellationToken ct)
