@@ -71,12 +71,9 @@ public sealed class NginxRtmpSender : ISender
             return SenderParse.Refused(RefusalKind.InvalidField, $"'path' {path} is not under NginxRtmp:RecordRoot: its public URL is unknown.");
         var (relative, url) = located;
 
-        var end = request.ReceivedAt;
-        var (start, note) = UniqueSuffixTime(path) is { } suffix
-            ? suffix <= end ? (suffix, (string?)null) : (end, $"the file name's time {suffix:O} is after the callback's arrival")
-            : (end, "the file name has no record_unique time: the file is dated by the callback's arrival");
-        // Without record_unique nginx reuses the path, so the arrival tells one recording from the next.
-        var fileId = note is null ? relative : $"{relative}@{end.ToUnixTimeMilliseconds()}";
+        var named = UniqueSuffixTime(path);
+        var (start, end, note) = ArrivalTimes.Of(named, request.ReceivedAt, "record_unique time");
+        var fileId = ArrivalTimes.FileId(relative, named, request.ReceivedAt);
         var recorder = form.GetValueOrDefault("recorder") ?? "";
         var extension = Path.GetExtension(path).TrimStart('.').ToLowerInvariant() is { Length: > 0 } ext ? ext : "flv";
         var format = recorder.Length > 0 ? $"{extension}-{recorder}" : extension;
