@@ -14,37 +14,15 @@ namespace Ingest.Senders.Srs;
 /// <c>stream_url</c>, sent as each DVR file is reaped; SRS does not retry. It carries no times: a file starts at the
 /// <c>[timestamp]</c> (Unix ms) of its name and ends when the callback arrives. SRS wants 200 with <c>0</c> or <c>{"code":0}</c>.
 /// </summary>
-public sealed class SrsSender : ISender
+public sealed class SrsSender(SenderSettings settings) : RecordingServerSender(settings, "Srs")
 {
     public const string Name = "srs";
 
     private static readonly HashSet<string> Mapped = ["action", "app", "stream", "param", "cwd", "file"];
 
-    private readonly SharedToken _token;
-    private readonly RecordedFiles? _files;
-    private readonly AnchorIds _anchors;
+    public override string Provider => Name;
 
-    public SrsSender(SenderSettings settings)
-    {
-        var options = settings.Bind<SrsOptions>(SrsOptions.Section);
-        _token = new SharedToken("query parameter 'token'", options.Token, options.PreviousToken);
-        _files = _token.Configured
-            ? new RecordedFiles(SrsOptions.Section, new RecordedFileOptions { RecordRoot = options.RecordRoot, PublicUrlBase = options.PublicUrlBase })
-            : null;
-        _anchors = settings.AnchorsFor(SrsOptions.Section);
-    }
-
-    public string Provider => Name;
-
-    public string? NotConfigured => _token.Configured ? null : "set Srs:Token, Srs:RecordRoot and Srs:PublicUrlBase";
-
-    public bool ProofIsKept => false;
-
-    public IReadOnlyCollection<string> SecretQueryParameters => ["token"];
-
-    public Refusal? Authenticate(SenderRequest request, DateTimeOffset now, bool acceptExpired) => _token.Verify(request.QueryValue("token"));
-
-    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public override SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
     {
         var f = new JsonFields(root);
         var action = f.Text("action") ?? "";
@@ -65,22 +43,20 @@ public sealed class SrsSender : ISender
         var cwd = f.Text("cwd");
         if (!path.StartsWith('/') && string.IsNullOrEmpty(cwd))
             return SenderParse.Refused(RefusalKind.InvalidField, $"'file' {path} is relative and 'cwd' is missing: the file cannot be located.");
-        if (_files!.Locate(path, cwd) is not { } located)
-            return SenderParse.Refused(RefusalKind.InvalidField, $"'file' {path} (cwd {cwd}) is not under Srs:RecordRoot: its public URL is unknown.");
-        var (relative, url) = located;
+        if (Locate(path, cwd, "file", out var outside) is not var (relative, url)) return SenderParse.Refused(outside!);
 
         var named = NameTime(path);
         var (start, end, note) = ArrivalTimes.Of(named, request.ReceivedAt, "[timestamp]");
         var fileId = ArrivalTimes.FileId(relative, named, request.ReceivedAt);
-        var format = Path.GetExtension(path).TrimStart('.').ToLowerInvariant() is { Length: > 0 } ext ? ext : "flv";
+        var format = FormatOf(path, "flv");
         var param = f.Text("param")?.TrimStart('?');
         var details = new RecordingDetails(null, app, null, string.IsNullOrEmpty(param) ? null : param, null, null, null, null, null, f.Rest(Mapped));
-        var file = new RecordingFileCreated(streamId, _anchors.For(stream), Name, fileId, format, url, 0, start, end,
+        var file = new RecordingFileCreated(streamId, Anchors.For(stream), Name, fileId, format, url, 0, start, end,
             (end - start).TotalSeconds, note is not null, note, details);
         return SenderParse.Of(new LiveStreamCallback(Name, streamId, logStream, $"{Name}:on_dvr:{fileId}", file, request.ReceivedAt));
     });
 
-    public IResult Acknowledge() => Results.Json(new { code = 0 });
+    public override IResult Acknowledge() => Results.Json(new { code = 0 });
 
     /// <summary>SRS's default DVR name is <c>{stream}.{[timestamp]}.{ext}</c>, the timestamp in Unix milliseconds.</summary>
     private static DateTimeOffset? NameTime(string path)
