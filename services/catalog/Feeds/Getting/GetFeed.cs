@@ -36,16 +36,21 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
     public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false, long? minVersion = null)
     {
         CurateFeed.ValidateId(feedId);
-        var size = limit ?? options.Value.DefaultPageSize;
-        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        var size = PageSize(limit);
         var offset = cursor is null ? 0 : DecodeOffset(cursor);
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
         var source = database.Queries;
         var feed = await ReadStateAsync(source, table, feedId, ct);
         if (minVersion is { } min && (feed?.Version ?? 0) < min && source != database.DataSource)
             feed = await ReadStateAsync(database.DataSource, table, feedId, ct);
-        if (feed is null) return null;
+        return feed is null ? null : await PageAsync(feed, size, offset, ct, includeHidden);
+    }
 
+    /// <summary>The first page of a given state of a feed (one of the versions a watcher is sent), as readers see it.</summary>
+    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, PageSize(limit), 0, ct, includeHidden: false);
+
+    private async Task<FeedPage> PageAsync(FeedState feed, int size, int offset, CancellationToken ct, bool includeHidden)
+    {
         if (!includeHidden)
         {
             var hidden = await programs.HiddenAmongAsync(feed.Items.Select(i => i.ProgramId).ToArray(), ct);
@@ -72,6 +77,13 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         var tag = ifNoneMatch.Split(',')[0].Trim().TrimStart('W', '/').Trim('"');
         var dash = tag.IndexOf('-');
         return long.TryParse(dash > 0 ? tag.AsSpan(0, dash) : tag, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    private int PageSize(int? limit)
+    {
+        var size = limit ?? options.Value.DefaultPageSize;
+        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        return size;
     }
 
     private static string EncodeOffset(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"o{offset.ToString(CultureInfo.InvariantCulture)}"));
