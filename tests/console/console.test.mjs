@@ -71,6 +71,52 @@ test('finds a program by anchor, in the editor\'s time zone, and plays its MP4 i
   }
 });
 
+test('filters by a date range in the editor\'s time zone', async () => {
+  const { page, problems, close } = await session({ timezoneId: 'America/New_York' });
+  try {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' });
+    const gus = programs.gus;
+    const gusDay = day.format(new Date(gus.startedAt));
+    const sameDay = Object.values(programs).filter(p => day.format(new Date(p.startedAt)) === gusDay).map(p => p.id);
+    await page.getByLabel('From', { exact: true }).fill(gusDay);
+    await page.getByLabel('To', { exact: true }).fill(gusDay);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await eventually(async () => {
+      const shown = await page.locator('.programs [data-program-id]').evaluateAll(cards => cards.map(c => c.getAttribute('data-program-id')));
+      return shown.length > 0 && shown.sort().join() === sameDay.sort().join();
+    }, { what: `the programs of ${gusDay} in New York` });
+
+    await page.getByRole('button', { name: 'Clear' }).click();
+    const newest = Object.values(programs).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    await eventually(async () => (await page.locator('.programs [data-program-id]').first().getAttribute('data-program-id')) === newest.id,
+      { what: 'every day again, newest first' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('pages through many programs with Older and Newer', async () => {
+  const base = Date.now() - 3 * 24 * 3600_000;
+  for (let i = 0; i < 14; i++) await world.tencent.recording('pat', { start: new Date(base + i * 20 * 60_000), seconds: 300, url: world.media.clipUrl });
+  const all = [...(await world.programsOf('pat', 14))].map(p => p.id);
+  const { page, problems, close } = await session();
+  try {
+    await filterByAnchor(page, 'pat');
+    const shown = () => page.locator('.programs [data-program-id]').evaluateAll(cards => cards.map(c => c.getAttribute('data-program-id')));
+    await eventually(async () => (await shown()).join() === all.slice(0, 12).join(), { what: 'the first page, newest first' });
+    assert.equal(await page.getByRole('button', { name: 'Newer' }).isDisabled(), true);
+    await page.getByRole('button', { name: 'Older' }).click();
+    await eventually(async () => (await shown()).join() === all.slice(12).join(), { what: 'the second page' });
+    assert.equal(await page.getByRole('button', { name: 'Older' }).isDisabled(), true);
+    await page.getByRole('button', { name: 'Newer' }).click();
+    await eventually(async () => (await shown()).join() === all.slice(0, 12).join(), { what: 'the first page again' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
 test('shows the gaps of an interrupted broadcast on its timeline', async () => {
   const { page, problems, close } = await session();
   try {
@@ -96,7 +142,7 @@ test('features programs into a new feed with a note, reorders them by buttons, k
     assert.equal(await page.getByLabel('Id', { exact: true }).inputValue(), 'weekend-picks');
     await page.getByRole('button', { name: 'Create feed' }).click();
     await page.locator('#feed-title', { hasText: 'Weekend picks' }).waitFor();
-    assert.equal((await world.get('/v1/feeds/weekend-picks')).body.title, 'Weekend picks');
+    await eventually(async () => (await world.get('/v1/feeds/weekend-picks')).body?.title === 'Weekend picks', { what: 'the feed over REST' });
 
     const [ada, ben, cleo] = [programs.ada.id, programs.ben.id, programs.cleo.id];
     await feature(page, ada, 'weekend-picks', 'A great opening');

@@ -35,12 +35,6 @@ try {
   await page.waitForFunction(() => [...document.images].every(i => i.complete));
   mkdirSync(join(repositoryRoot, 'docs'), { recursive: true });
   await page.screenshot({ path: join(repositoryRoot, 'docs', 'console.png') });
-  const watch = process.argv.includes('--watch');
-  if (watch) {
-    await page.locator(`.programs [data-program-id="${programs.ben.id}"]`).getByRole('button', { name: 'Watch' }).click();
-    await page.waitForTimeout(1500);
-    await page.screenshot({ path: join(repositoryRoot, 'docs', 'console-watch.png') });
-  }
   await close();
 } finally {
   await browser.close();
