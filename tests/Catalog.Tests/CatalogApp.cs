@@ -15,6 +15,8 @@ public sealed class CatalogApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string EditorKey = "editor-key-zero";
     public const string SecondEditorKey = "editor-key-one";
     public const string AdminKey = "admin-key-zero";
+    public const string AliceKey = "alice-editor-key";
+    public const string RootKey = "root-admin-key";
 
     public string ConnectionString { get; private set; } = "";
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
@@ -36,6 +38,8 @@ public sealed class CatalogApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Catalog:EditorKeys:0", EditorKey);
         builder.UseSetting("Catalog:EditorKeys:1", SecondEditorKey);
         builder.UseSetting("Catalog:AdminKeys:0", AdminKey);
+        builder.UseSetting("Catalog:Editors:alice:Key", AliceKey);
+        builder.UseSetting("Catalog:Admins:root:Key", RootKey);
         builder.UseSetting("Catalog:RebuildBatchSize", "7");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -48,6 +52,10 @@ public sealed class CatalogApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public HttpClient Admin() => Editor(AdminKey);
+
+    /// <summary>A browser-like client that keeps no cookies by itself: tests send the session cookie they were given.</summary>
+    public HttpClient Browser(bool https = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = new Uri(https ? "https://localhost" : "http://localhost") });
 
     public async Task AppendAsync(string streamId, params object[] events) =>
         await Store.AppendAsync(new AppendRequest(streamId, ExpectedVersion.Any, events));

@@ -1,14 +1,19 @@
+using Catalog.Anchors.Listing;
 using Catalog.Caching;
 using Catalog.Feeds;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Getting;
+using Catalog.Feeds.Listing;
+using Catalog.Media;
 using Catalog.Feeds.Projecting;
 using Catalog.Programs;
 using Catalog.Programs.Getting;
 using Catalog.Programs.Listing;
+using Catalog.Programs.Moderating;
 using Catalog.Programs.Projecting;
 using Catalog.Projections;
 using Catalog.Projections.Rebuilding;
+using Catalog.SigningIn;
 using Contracts.Recordings;
 using EventLog;
 using Npgsql;
@@ -21,13 +26,18 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents());
+        services.AddEventLog(builder.Configuration, types => types.Register(RecordingEventTypes.All).AddFeedEvents().AddModerationEvents());
         services.Configure<CatalogOptions>(builder.Configuration.GetSection("Catalog"));
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJson.Default);
+            // Typed results write times as the stored answers do: one spelling per instant.
+            o.SerializerOptions.Converters.Add(new UtcTimeConverter());
+        });
         services.MapProblem<WrongExpectedVersionException>(conflict => new Rejection(RejectionKind.PreconditionFailed,
             $"The resource changed (it is at version {conflict.ActualVersion}); read it again and retry with its ETag."));
         services.MapProblem<NpgsqlException>(e => e.IsTransient ? new Rejection(RejectionKind.Unavailable, "The catalog's database is not answering; retry shortly.") : null);
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddCatalogSecurity());
 
         services.AddSingleton(_ => ReadModelDatabase.From(builder.Configuration));
         services.AddSingleton<IProjection, ProgramsProjection>();
@@ -40,10 +50,14 @@ public static class CatalogModule
         services.AddSingleton<ListProjections>();
         services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
 
-        services.AddSingleton<ApiKeys>();
+        services.AddSigningIn();
         services.AddSingleton<ProgramsReadModel>();
         services.AddSingleton<GetProgram>();
+        services.AddSingleton<ListPrograms>();
         services.AddSingleton<ListAnchorPrograms>();
+        services.AddSingleton<ListAnchors>();
+        services.AddSingleton<ListFeeds>();
+        services.AddSingleton<ModerateProgram>();
         services.AddSingleton<CurateFeed>();
         services.AddSingleton<GetFeed>();
         services.AddSingleton<GetFeedHistory>();
@@ -55,30 +69,42 @@ public static class CatalogModule
     {
         app.UseOutputCache();
         app.MapOpenApi();
+        app.MapDevelopmentMedia();
+        app.MapSigningIn();
 
+        // Reads are open; an editor (Bearer key or console session) also sees hidden programs, marked "hidden".
         var v1 = app.MapGroup("/v1");
+        v1.MapGet("/programs", ListPrograms.HandleAsync)
+            .WithName("ListPrograms").Produces<ProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
+        v1.MapGet("/anchors", ListAnchors.HandleAsync)
+            .WithName("ListAnchors").ProducesProblem(400).CachedWhileUnchanged();
         v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
-            .WithName("ListAnchorPrograms").Produces<AnchorProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
+            .WithName("ListAnchorPrograms").Produces<ProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
         v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
             .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404).CachedWhileUnchanged();
+        v1.MapPost("/programs/{programId}/hide", ModerateProgram.HideEndpointAsync)
+            .WithName("HideProgram").ForEditors().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412);
+        v1.MapPost("/programs/{programId}/restore", ModerateProgram.RestoreEndpointAsync)
+            .WithName("RestoreProgram").ForEditors().ProducesProblem(404).ProducesProblem(412);
+        v1.MapGet("/feeds", ListFeeds.HandleAsync).WithName("ListFeeds").CachedWhileUnchanged();
 
         v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
-            .WithName("PutFeed").Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(412);
+            .WithName("PutFeed").ForEditors().Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(412);
         v1.MapPut("/feeds/{feedId}/items/{programId}", CurationEndpoints.FeatureAsync)
-            .WithName("FeatureProgram").Produces<FeedState>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
+            .WithName("FeatureProgram").ForEditors().Produces<FeedState>().ProducesProblem(404).ProducesProblem(412);
         v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
-            .WithName("UnfeatureProgram").Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(412);
+            .WithName("UnfeatureProgram").ForEditors().Produces(204).ProducesProblem(404).ProducesProblem(412);
         v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
             .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404).CachedWhileUnchanged();
         v1.MapGet("/feeds/{feedId}/history", GetFeedHistory.HandleAsync)
             .WithName("GetFeedHistory").Produces<FeedHistory>().ProducesProblem(404);
 
         var admin = app.MapGroup("/admin/projections");
-        admin.MapGet("", RebuildEndpoints.ListAsync).WithName("ListProjections").Produces<ProjectionStatus[]>().ProducesProblem(401);
-        admin.MapPost("/{name}/rebuild", RebuildEndpoints.Rebuild).WithName("RebuildProjection").Produces<RebuildAccepted>(202).ProducesProblem(401).ProducesProblem(404);
+        admin.MapGet("", RebuildEndpoints.ListAsync).WithName("ListProjections").ForAdmins().Produces<ProjectionStatus[]>();
+        admin.MapPost("/{name}/rebuild", RebuildEndpoints.Rebuild).WithName("RebuildProjection").ForAdmins().Produces<RebuildAccepted>(202).ProducesProblem(404);
         app.MapSubscriptionAdmin("/admin/subscriptions").AddEndpointFilter(async (context, next) =>
         {
-            context.HttpContext.RequestServices.GetRequiredService<ApiKeys>().RequireAdmin(context.HttpContext);
+            await context.HttpContext.RequestServices.GetRequiredService<Principals>().RequireAdminAsync(context.HttpContext, context.HttpContext.RequestAborted);
             return await next(context);
         });
         return app;

@@ -1,3 +1,4 @@
+using Catalog.Programs.Moderating;
 using Contracts.Recordings;
 
 namespace Catalog.Programs;
@@ -41,7 +42,8 @@ public sealed record ProgramState(
     IReadOnlyList<ProgramFile> Files,
     IReadOnlyList<Guid> Absorbed,
     Guid? MergedInto,
-    ProgramCover? Cover = null)
+    ProgramCover? Cover = null,
+    ProgramHiding? Hidden = null)
 {
     public static ProgramState New(Guid id, string anchorId, string streamId, string logStream) =>
         new(id, anchorId, streamId, logStream, [], [], null);
@@ -75,8 +77,13 @@ public sealed record ProgramState(
         var files = Canonical(s.Files.Concat(m.Files.Where(f => !own.Contains(f.FileId))));
         var absorbed = s.Absorbed.Append(m.Id).Concat(m.Absorbed).Distinct().Order().ToArray();
         // Spans only grow and programs of a stream never overlap, so the merged one's cover is within the survivor.
-        return (s with { Files = files, Absorbed = absorbed, Cover = ProgramCover.Latest(s.Cover, m.Cover) }, m with { MergedInto = s.Id, Files = [], Cover = null });
+        // A hidden program stays hidden inside the program that absorbs it.
+        return (s with { Files = files, Absorbed = absorbed, Cover = ProgramCover.Latest(s.Cover, m.Cover), Hidden = s.Hidden ?? m.Hidden },
+            m with { MergedInto = s.Id, Files = [], Cover = null });
     }
+
+    /// <summary>Pure: an editor hid the program or restored it.</summary>
+    public ProgramState Apply(object moderation) => this with { Hidden = ModerationDecisions.Evolve(Hidden, moderation) };
 
     private static ProgramFile[] Canonical(IEnumerable<ProgramFile> files) =>
         files.OrderBy(f => f.Format, StringComparer.Ordinal)

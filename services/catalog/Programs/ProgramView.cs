@@ -15,7 +15,8 @@ public sealed record ProgramView(
     string? CoverUrl,
     ProgramFlags Flags,
     IReadOnlyList<Guid> MergedFrom,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? MergedInto = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? MergedInto = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProgramHiding? Hidden = null);
 
 public sealed record RenditionView(string Format, double DurationSeconds, IReadOnlyList<FileView> Files);
 
@@ -27,6 +28,9 @@ public sealed record GapView(DateTimeOffset StartedAt, DateTimeOffset EndedAt);
 /// <param name="InconsistentTimes">The sender's times disagreed for at least one file.</param>
 /// <param name="Merged">This program absorbed another one.</param>
 public sealed record ProgramFlags(bool Short, bool InconsistentTimes, bool Merged);
+
+/// <summary>Why, by whom and when a program was hidden; only editors ever see a hidden program.</summary>
+public sealed record ProgramHiding(string Reason, string Editor, DateTimeOffset At);
 
 public static class ProgramViews
 {
@@ -49,7 +53,8 @@ public static class ProgramViews
         var covered = Covered(state.Files);
         var gaps = covered.Zip(covered.Skip(1), (a, b) => new GapView(a.End, b.Start)).ToArray();
         var flags = new ProgramFlags(duration < shortSeconds, state.Files.Any(f => f.TimesInconsistent), state.Absorbed.Count > 0);
-        return new ProgramView(state.Id, state.AnchorId, state.StreamId, started, ended, duration, renditions, gaps, state.Cover?.Url, flags, state.Absorbed);
+        return new ProgramView(state.Id, state.AnchorId, state.StreamId, started, ended, duration, renditions, gaps, state.Cover?.Url, flags, state.Absorbed,
+            Hidden: state.Hidden);
     }
 
     /// <summary>The union of the files' intervals, as disjoint intervals in time order; the holes between them are gaps.</summary>

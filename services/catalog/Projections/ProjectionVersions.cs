@@ -14,7 +14,7 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
     private readonly NpgsqlDataSource dataSource = database.DataSource;
     private const string Table = "catalog.projection_versions";
     // Any constant works; it only has to be the same for every replica.
-    private const long SchemaLockKey = 0x4341_5441_4C4F_4753;
+    internal const long SchemaLockKey = 0x4341_5441_4C4F_4753;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyDictionary<string, VersionRow> _rows = new Dictionary<string, VersionRow>();
 

@@ -11,6 +11,8 @@ public enum RefusalKind
     SignatureInvalid,
     SignatureExpired,
     BodyTooLarge,
+    /// <summary>The sender's endpoint is off until its settings are given.</summary>
+    SenderNotConfigured,
     /// <summary>The database could not commit or quarantine: the sender should retry.</summary>
     Unavailable,
 }
@@ -29,6 +31,7 @@ public static class CallbackProblems
         RefusalKind.MalformedJson or RefusalKind.InvalidField => StatusCodes.Status400BadRequest,
         RefusalKind.SignatureMissing or RefusalKind.SignatureInvalid or RefusalKind.SignatureExpired => StatusCodes.Status401Unauthorized,
         RefusalKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
+        RefusalKind.SenderNotConfigured => StatusCodes.Status404NotFound,
         RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -41,6 +44,7 @@ public static class CallbackProblems
         RefusalKind.SignatureInvalid => "The callback signature does not match.",
         RefusalKind.SignatureExpired => "The callback notification has expired.",
         RefusalKind.BodyTooLarge => "The callback body is too large.",
+        RefusalKind.SenderNotConfigured => "This sender is not configured.",
         RefusalKind.Unavailable => "The callback could not be stored now; retry later.",
         _ => "The callback was refused.",
     };

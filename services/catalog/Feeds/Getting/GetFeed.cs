@@ -6,6 +6,7 @@ using Catalog.Feeds.Curating;
 using Catalog.Feeds.Projecting;
 using Catalog.Programs;
 using Catalog.Projections;
+using Catalog.SigningIn;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -25,10 +26,13 @@ public sealed record FeedPage(
 /// <summary>An item in editorial order with its program (as it answers now: a merged program shows its survivor).</summary>
 public sealed record FeedPageItem(int Position, Guid ProgramId, string? Note, string FeaturedBy, DateTimeOffset FeaturedAt, ProgramView? Program);
 
-/// <summary>A feed's items in editorial order, a page at a time, each with its program.</summary>
+/// <summary>
+/// A feed's items in editorial order, a page at a time, each with its program. Hidden programs are left out (and not
+/// counted) except for editors, who see them with their <c>hidden</c> note.
+/// </summary>
 public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, IOptions<CatalogOptions> options)
 {
-    public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct)
+    public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false)
     {
         CurateFeed.ValidateId(feedId);
         var size = limit ?? options.Value.DefaultPageSize;
@@ -40,8 +44,13 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         if (await command.ExecuteScalarAsync(ct) is not string json) return null;
 
         var feed = JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!;
+        if (!includeHidden)
+        {
+            var hidden = await programs.HiddenAmongAsync(feed.Items.Select(i => i.ProgramId).ToArray(), ct);
+            if (hidden.Count > 0) feed = feed with { Items = feed.Items.Where(i => !hidden.Contains(i.ProgramId)).ToArray() };
+        }
         var page = feed.Items.Skip(offset).Take(size).ToArray();
-        var found = await programs.ResolveManyAsync(page.Select(i => i.ProgramId).ToArray(), ct);
+        var found = await programs.ResolveManyAsync(page.Select(i => i.ProgramId).ToArray(), ct, includeHidden);
         var items = page.Select((item, i) => new FeedPageItem(offset + i + 1, item.ProgramId, item.Note, item.FeaturedBy, item.FeaturedAt,
             found.TryGetValue(item.ProgramId, out var p) ? JsonSerializer.Deserialize(p.View, CatalogJson.Default.ProgramView) : null)).ToArray();
         var next = offset + size < feed.Items.Count ? EncodeOffset(offset + size) : null;
@@ -64,9 +73,10 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
     }
 
     /// <summary>The ETag starts with the feed's version, so an editor can send it back as If-Match.</summary>
-    public static async Task<IResult> HandleAsync(string feedId, int? limit, string? cursor, GetFeed query, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(string feedId, int? limit, string? cursor, GetFeed query, Principals principals, HttpContext context,
+        CancellationToken ct)
     {
-        var page = await query.QueryAsync(feedId, limit, cursor, ct) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
+        var page = await query.QueryAsync(feedId, limit, cursor, ct, await principals.SeesHiddenAsync(context, ct)) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
         var json = JsonSerializer.Serialize(page, CatalogJson.Default.FeedPage);
         return JsonAnswers.Ok(context, json, $"\"{page.Version}-{JsonAnswers.Tag(json).Trim('"')}\"");
     }

@@ -120,9 +120,9 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
         {
             await using var command = Command($"""
                 UPDATE {_programs} p SET anchor_id = u.anchor_id, log_stream = u.log_stream, started_at = u.started_at,
-                  ended_at = u.ended_at, merged_into = u.merged_into, state = u.state, view = u.view
-                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[], $7::text[], $8::text[])
-                  AS u(id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view)
+                  ended_at = u.ended_at, merged_into = u.merged_into, hidden = u.hidden, state = u.state, view = u.view
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[], $7::boolean[], $8::text[], $9::text[])
+                  AS u(id, anchor_id, log_stream, started_at, ended_at, merged_into, hidden, state, view)
                 WHERE p.id = u.id
                 """);
             Add(command, updates.Select(p => p.State.Id).ToArray());
@@ -131,6 +131,7 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
             Add(command, updates.Select(p => p.State.StartedAt).ToArray());
             Add(command, updates.Select(p => p.State.EndedAt).ToArray());
             Add(command, updates.Select(p => p.State.MergedInto).ToArray());
+            Add(command, updates.Select(p => p.State.Hidden is not null).ToArray());
             Add(command, updates.Select(p => p.Json).ToArray());
             Add(command, updates.Select(p => p.View).ToArray());
             await command.ExecuteNonQueryAsync(ct);
@@ -138,7 +139,7 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
         var inserts = rows.Where(r => !stored.Contains(r.State.Id)).ToList();
         if (inserts.Count == 0) return;
         await using var writer = await context.CopyAsync(
-            $"COPY {_programs} (id, anchor_id, log_stream, started_at, ended_at, merged_into, state, view) FROM STDIN (FORMAT BINARY)", ct);
+            $"COPY {_programs} (id, anchor_id, log_stream, started_at, ended_at, merged_into, hidden, state, view) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var (state, json, view) in inserts)
         {
             await writer.StartRowAsync(ct);
@@ -149,6 +150,7 @@ internal sealed class ProgramRows(int version, SubscriptionContext context)
             await writer.WriteAsync(state.EndedAt, NpgsqlDbType.TimestampTz, ct);
             if (state.MergedInto is { } survivor) await writer.WriteAsync(survivor, NpgsqlDbType.Uuid, ct);
             else await writer.WriteNullAsync(ct);
+            await writer.WriteAsync(state.Hidden is not null, NpgsqlDbType.Boolean, ct);
             await writer.WriteAsync(json, NpgsqlDbType.Text, ct);
             await writer.WriteAsync(view, NpgsqlDbType.Text, ct);
         }

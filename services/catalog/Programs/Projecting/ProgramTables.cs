@@ -15,14 +15,19 @@ public static class ProgramTables
             started_at  timestamptz NOT NULL,
             ended_at    timestamptz NOT NULL,
             merged_into uuid,
+            hidden      boolean NOT NULL DEFAULT false,
             -- lz4: documents of long programs pass the TOAST threshold, and pglz would cost the rebuild more than the write.
             state       text COMPRESSION lz4 NOT NULL,
             view        text COMPRESSION lz4 NOT NULL
         );
+        -- Tables made before moderation existed get the column; no event could have hidden anything in them.
+        ALTER TABLE {Programs(v)} ADD COLUMN IF NOT EXISTS hidden boolean NOT NULL DEFAULT false;
         -- A page of history reads twenty views: keep each compressed in its row rather than behind a TOAST look-up.
         ALTER TABLE {Programs(v)} ALTER COLUMN view SET STORAGE MAIN;
         -- Anchor histories: newest first, paged by (started_at, id).
         CREATE INDEX IF NOT EXISTS programs_v{v}_anchor ON {Programs(v)} (anchor_id, started_at DESC, id DESC) WHERE merged_into IS NULL;
+        -- Programs across anchors (the console's browse list): newest first, paged by (started_at, id).
+        CREATE INDEX IF NOT EXISTS programs_v{v}_newest ON {Programs(v)} (started_at DESC, id DESC) WHERE merged_into IS NULL;
         -- Which programs a screenshot falls in.
         CREATE INDEX IF NOT EXISTS programs_v{v}_stream ON {Programs(v)} (log_stream, started_at DESC) WHERE merged_into IS NULL;
         -- Only files whose placement was not in the same batch wait here.

@@ -1,3 +1,4 @@
+using Catalog.Programs.Moderating;
 using Catalog.Projections;
 using Contracts.Recordings;
 using EventLog;
@@ -51,6 +52,12 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
                     programIds.Add(m.SurvivorId);
                     programIds.Add(m.MergedId);
                     break;
+                case ProgramHidden h:
+                    programIds.Add(h.ProgramId);
+                    break;
+                case ProgramRestored r:
+                    programIds.Add(r.ProgramId);
+                    break;
             }
         }
         if (files.Count == 0 && screenshots.Count == 0 && programIds.Count == 0) return;
@@ -77,6 +84,13 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
                     states[m.MergedId] = merged;
                     changed.Add(m.SurvivorId);
                     changed.Add(m.MergedId);
+                    break;
+                case ProgramHidden or ProgramRestored:
+                    // Editors moderate programs they have seen, so the program is always stored before the event.
+                    var id = e.Data is ProgramHidden h ? h.ProgramId : ((ProgramRestored)e.Data).ProgramId;
+                    if (states.GetValueOrDefault(id) is not { } moderated) break;
+                    states[id] = moderated.Apply(e.Data);
+                    changed.Add(id);
                     break;
             }
         }

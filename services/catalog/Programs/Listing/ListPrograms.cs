@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Catalog.Projections;
+using Catalog.SigningIn;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.Programs.Listing;
+
+public sealed record ProgramsPage(IReadOnlyList<ProgramView> Items, string? NextCursor);
+
+/// <summary>
+/// Which programs: one anchor's or everyone's, started in [from, to), after the cursor. Hidden programs are left out
+/// unless the reader is an editor.
+/// </summary>
+public sealed record ProgramsQuery(string? AnchorId, int? Limit, string? Cursor, DateTimeOffset? From, DateTimeOffset? To, bool IncludeHidden = false);
+
+/// <summary>
+/// Programs newest first, across anchors or for one. The cursor is the last item's (start, id), opaque to clients:
+/// programs that arrive later sort before it (or after the end) and never shift the pages that follow.
+/// </summary>
+public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase database, IOptions<CatalogOptions> options)
+{
+    public async Task<ProgramsPage> QueryAsync(ProgramsQuery query, CancellationToken ct)
+    {
+        var (views, next) = await QueryViewsAsync(query, ct);
+        return new ProgramsPage(views.Select(v => JsonSerializer.Deserialize(v, CatalogJson.Default.ProgramView)!).ToArray(), next);
+    }
+
+    /// <summary>The page's UTF-8 JSON, assembled from the stored views' bytes without decoding them.</summary>
+    public async Task<byte[]> QueryUtf8Async(ProgramsQuery query, CancellationToken ct)
+    {
+        var (views, next) = await QueryViewsAsync(query, ct);
+        var json = new ArrayBufferWriter<byte>(views.Sum(v => v.Length + 1) + 128);
+        json.Write("{\"items\":["u8);
+        for (var i = 0; i < views.Count; i++)
+        {
+            if (i > 0) json.Write(","u8);
+            json.Write(views[i]);
+        }
+        json.Write("],\"nextCursor\":"u8);
+        json.Write(next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(next, CatalogJson.Default.String));
+        json.Write("}"u8);
+        return json.WrittenSpan.ToArray();
+    }
+
+    private async Task<(List<byte[]> Views, string? Next)> QueryViewsAsync(ProgramsQuery query, CancellationToken ct)
+    {
+        var size = query.Limit ?? options.Value.DefaultPageSize;
+        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        var after = query.Cursor is null ? default((DateTime, Guid)?) : Decode(query.Cursor);
+        var table = await programs.TableAsync(ct);
+        // Served by the (anchor_id, started_at, id) index for one anchor, by the (started_at, id) one across anchors.
+        var sql = new StringBuilder($"SELECT id, started_at, convert_to(view, 'UTF8') FROM {table} WHERE merged_into IS NULL");
+        await using var command = database.Queries.CreateCommand();
+        if (query.AnchorId is { } anchorId) sql.Append($" AND anchor_id = ${Add(command, anchorId)}");
+        if (!query.IncludeHidden) sql.Append(" AND NOT hidden");
+        if (query.From is { } f) sql.Append($" AND started_at >= ${Add(command, f.UtcDateTime)}");
+        if (query.To is { } t) sql.Append($" AND started_at < ${Add(command, t.UtcDateTime)}");
+        if (after is { } a) sql.Append($" AND (started_at, id) < (${Add(command, a.Item1)}, ${Add(command, a.Item2)})");
+        sql.Append($" ORDER BY started_at DESC, id DESC LIMIT {size + 1}");
+        command.CommandText = sql.ToString();
+
+        var views = new List<byte[]>(size);
+        (DateTime, Guid) last = default;
+        var more = false;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (views.Count == size) { more = true; break; }
+            last = (reader.GetFieldValue<DateTime>(1), reader.GetGuid(0));
+            views.Add(reader.GetFieldValue<byte[]>(2));
+        }
+        return (views, more ? Encode(last) : null);
+    }
+
+    private static int Add<T>(NpgsqlCommand command, T value)
+    {
+        command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
+        return command.Parameters.Count;
+    }
+
+    private static string Encode((DateTime StartedAt, Guid Id) at) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.StartedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{at.Id:N}"));
+
+    private static (DateTime, Guid) Decode(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
+            return (new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), Guid.ParseExact(parts[1], "N"));
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw new ValidationException("The cursor is not one this API gave out.");
+        }
+    }
+
+    /// <summary><c>GET /v1/programs?anchor=&amp;from=&amp;to=&amp;limit=&amp;cursor=</c>.</summary>
+    public static async Task<IResult> HandleAsync(string? anchor, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to,
+        ListPrograms query, Principals principals, HttpContext context, CancellationToken ct)
+    {
+        var seesHidden = await principals.SeesHiddenAsync(context, ct);
+        var anchorId = string.IsNullOrEmpty(anchor) ? null : anchor;
+        return JsonAnswers.Ok(context, await query.QueryUtf8Async(new ProgramsQuery(anchorId, limit, cursor, from, to, seesHidden), ct));
+    }
+}
