@@ -22,10 +22,16 @@ after(async () => {
   await world?.stop();
 });
 
-async function session(options = {}) {
-  const opened = await openPage(browser, `${world.catalogUrl}/console/`, { allowedOrigins: world.allowedOrigins, ...options });
-  await signIn(opened.page);
-  return opened;
+/** Signs alice in on a fresh page, runs the work, and fails on any JavaScript error or failed request meanwhile. */
+async function asEditor(options, work) {
+  const { page, problems, close } = await openPage(browser, `${world.catalogUrl}/console/`, { allowedOrigins: world.allowedOrigins, ...options });
+  try {
+    await signIn(page);
+    await work(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
 }
 
 async function restOrder(feedId) {
@@ -41,8 +47,7 @@ async function restOrderBecomes(feedId, expected) {
 }
 
 test('finds a program by anchor, in the editor\'s time zone, and plays its MP4 in the page', async () => {
-  const { page, problems, close } = await session({ timezoneId: 'Asia/Tokyo' });
-  try {
+  await asEditor({ timezoneId: 'Asia/Tokyo' }, async page => {
     const ada = programs.ada;
     await filterByAnchor(page, 'ada');
     await eventually(async () => (await page.locator('.programs [data-program-id]').count()) === 1, { what: 'only ada listed' });
@@ -65,15 +70,11 @@ test('finds a program by anchor, in the editor\'s time zone, and plays its MP4 i
     assert.equal(await dialog.locator('.timeline .segment').count(), ada.renditions[0].files.length);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('filters by a date range in the editor\'s time zone', async () => {
-  const { page, problems, close } = await session({ timezoneId: 'America/New_York' });
-  try {
+  await asEditor({ timezoneId: 'America/New_York' }, async page => {
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' });
     const gus = programs.gus;
     const gusDay = day.format(new Date(gus.startedAt));
@@ -90,18 +91,14 @@ test('filters by a date range in the editor\'s time zone', async () => {
     const newest = Object.values(programs).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
     await eventually(async () => (await page.locator('.programs [data-program-id]').first().getAttribute('data-program-id')) === newest.id,
       { what: 'every day again, newest first' });
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('pages through many programs with Older and Newer', async () => {
   const base = Date.now() - 3 * 24 * 3600_000;
   for (let i = 0; i < 14; i++) await world.tencent.recording('pat', { start: new Date(base + i * 20 * 60_000), seconds: 300, url: world.media.clipUrl });
   const all = [...(await world.programsOf('pat', 14))].map(p => p.id);
-  const { page, problems, close } = await session();
-  try {
+  await asEditor({}, async page => {
     await filterByAnchor(page, 'pat');
     const shown = () => page.locator('.programs [data-program-id]').evaluateAll(cards => cards.map(c => c.getAttribute('data-program-id')));
     await eventually(async () => (await shown()).join() === all.slice(0, 12).join(), { what: 'the first page, newest first' });
@@ -111,15 +108,11 @@ test('pages through many programs with Older and Newer', async () => {
     assert.equal(await page.getByRole('button', { name: 'Older' }).isDisabled(), true);
     await page.getByRole('button', { name: 'Newer' }).click();
     await eventually(async () => (await shown()).join() === all.slice(0, 12).join(), { what: 'the first page again' });
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('shows the gaps of an interrupted broadcast on its timeline', async () => {
-  const { page, problems, close } = await session();
-  try {
+  await asEditor({}, async page => {
     const ben = programs.ben;
     assert.equal(ben.gaps.length, 1, 'the seeded broadcast has one gap');
     await filterByAnchor(page, 'ben');
@@ -128,15 +121,11 @@ test('shows the gaps of an interrupted broadcast on its timeline', async () => {
     await dialog.locator('.gaps li').first().waitFor();
     assert.equal(await dialog.locator('.gaps li').count(), 1);
     assert.equal(await dialog.locator('.timeline .row').count(), ben.renditions.length);
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('features programs into a new feed with a note, reorders them by buttons, keyboard and drag, and removes one', async () => {
-  const { page, problems, close } = await session();
-  try {
+  await asEditor({}, async page => {
     await page.locator('summary', { hasText: 'New feed' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Weekend picks');
     assert.equal(await page.getByLabel('Id', { exact: true }).inputValue(), 'weekend-picks');
@@ -177,10 +166,7 @@ test('features programs into a new feed with a note, reorders them by buttons, k
     await eventually(async () => (await history.count()) === 8, { what: 'eight changes in the history' });
     assert.match(await history.first().innerText(), /^alice removed cleo/);
     assert.match(await history.last().innerText(), /^alice created the feed “Weekend picks”/);
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a change another editor made meanwhile is shown, and the stale edit is refused, not applied', async () => {
@@ -191,8 +177,7 @@ test('a change another editor made meanwhile is shown, and the stale edit is ref
   await put(`/v1/feeds/tonight/items/${programs.eli.id}`, {});
   await restOrderBecomes('tonight', [programs.dev.id, programs.eli.id]);
 
-  const { page, problems, close } = await session();
-  try {
+  await asEditor({}, async page => {
     await page.getByRole('button', { name: /^Tonight/ }).click();
     await eventually(async () => (await feedOrder(page)).length === 2, { what: 'the feed shown' });
 
@@ -207,15 +192,11 @@ test('a change another editor made meanwhile is shown, and the stale edit is ref
     await restOrderBecomes('tonight', [programs.dev.id]);
     const history = (await world.get('/v1/feeds/tonight/history')).body.changes;
     assert.ok(history.every(change => change.editor === 'bob'), 'alice changed nothing');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('hides a program with a reason and restores it; API consumers stop and start seeing it', async () => {
-  const { page, problems, close } = await session();
-  try {
+  await asEditor({}, async page => {
     const fay = programs.fay.id;
     await filterByAnchor(page, 'fay');
     await card(page, fay).getByRole('button', { name: 'Hide' }).click();
@@ -235,35 +216,24 @@ test('hides a program with a reason and restores it; API consumers stop and star
     assert.equal(await card(page, fay).locator('.badge', { hasText: 'Hidden' }).count(), 0);
     await eventually(async () => (await world.get(`/v1/programs/${fay}`)).status === 200, { what: 'visible to consumers again' });
     assert.equal((await world.get('/v1/anchors/fay/programs')).body.items.length, 1);
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a new program appears in the list without a reload', async () => {
-  const { page, problems, close } = await session();
-  try {
+  await asEditor({}, async page => {
     await card(page, programs.ada.id).waitFor();
     await world.tencent.recording('hana', { start: new Date(Date.now() - 10 * 60_000), seconds: 300, url: world.media.clipUrl });
     const [hana] = await world.programsOf('hana');
     await card(page, hana.id).waitFor({ timeout: 15000 });
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('on a phone\'s width the programs and feeds fit without scrolling sideways', async () => {
-  const { page, problems, close } = await session({ viewport: { width: 390, height: 844 } });
-  try {
+  await asEditor({ viewport: { width: 390, height: 844 } }, async page => {
     await card(page, programs.ada.id).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, 'no horizontal scrolling');
     const box = await card(page, programs.ada.id).getByRole('button', { name: 'Hide' }).boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'the actions are on screen');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
