@@ -35,16 +35,17 @@ public static class IngestModule
         services.AddSingleton<QuarantineSizeGauge>();
         services.AddHostedService(sp => sp.GetRequiredService<QuarantineSizeGauge>());
         services.AddSingleton<AdminKeyFilter>();
+        services.AddOpenApi();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         app.MapSenders();
-        var admin = app.MapGroup("/admin/quarantine").AddEndpointFilter<AdminKeyFilter>();
-        admin.MapGet("/", ListQuarantine.ListAsync);
-        admin.MapGet("/{id:long}", ListQuarantine.GetAsync);
-        admin.MapPost("/{id:long}/replay", ReplayQuarantined.ReplayAsync);
+        app.MapOpenApi();
+        app.MapGroup("/admin/quarantine").AddEndpointFilter<AdminKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .MapListQuarantine()
+            .MapReplayQuarantined();
         return app;
     }
 }

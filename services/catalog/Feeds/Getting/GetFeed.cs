@@ -35,15 +35,20 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
     public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false)
     {
         CurateFeed.ValidateId(feedId);
-        var size = limit ?? options.Value.DefaultPageSize;
-        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        var size = PageSize(limit);
         var offset = cursor is null ? 0 : DecodeOffset(cursor);
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
         await using var command = database.Queries.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
         if (await command.ExecuteScalarAsync(ct) is not string json) return null;
+        return await PageAsync(JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!, size, offset, ct, includeHidden);
+    }
 
-        var feed = JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!;
+    /// <summary>The first page of a given state of a feed (one of the versions a watcher is sent), as readers see it.</summary>
+    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, PageSize(limit), 0, ct, includeHidden: false);
+
+    private async Task<FeedPage> PageAsync(FeedState feed, int size, int offset, CancellationToken ct, bool includeHidden)
+    {
         if (!includeHidden)
         {
             var hidden = await programs.HiddenAmongAsync(feed.Items.Select(i => i.ProgramId).ToArray(), ct);
@@ -55,6 +60,13 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
             found.TryGetValue(item.ProgramId, out var p) ? JsonSerializer.Deserialize(p.View, CatalogJson.Default.ProgramView) : null)).ToArray();
         var next = offset + size < feed.Items.Count ? EncodeOffset(offset + size) : null;
         return new FeedPage(feed.Id, feed.Title, feed.Version, feed.CreatedBy, feed.CreatedAt, feed.UpdatedAt, feed.Items.Count, items, next);
+    }
+
+    private int PageSize(int? limit)
+    {
+        var size = limit ?? options.Value.DefaultPageSize;
+        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
+        return size;
     }
 
     private static string EncodeOffset(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"o{offset.ToString(CultureInfo.InvariantCulture)}"));

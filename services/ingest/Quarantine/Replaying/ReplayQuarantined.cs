@@ -1,7 +1,9 @@
 using Ingest.Callbacks;
 using Ingest.Committing;
 using Ingest.Senders;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Ingest.Quarantine.Replaying;
 
@@ -20,6 +22,13 @@ public static class ReplayQuarantined
 {
     private static readonly HashSet<string> AuthenticityReasons =
         ["signature-missing", "signature-invalid", "signature-expired", "sender-not-configured", "body-too-large"];
+
+    public static RouteGroupBuilder MapReplayQuarantined(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayQuarantined")
+            .Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return admin;
+    }
 
     public static async Task<IResult> ReplayAsync(
         long id, bool? acceptExpired, bool? skipSignature, QuarantineStore store, SenderDirectory senders, CallbackPipeline pipeline, CancellationToken ct)
