@@ -60,7 +60,7 @@ public static class CatalogBenchmark
         await app.StopAsync();
     }
 
-    private static WebApplication BuildApp(string connectionString)
+    internal static WebApplication BuildApp(string connectionString)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Services.AddHealthChecks();
@@ -133,7 +133,7 @@ public static class CatalogBenchmark
         BenchContext.Line($"  baseline: GET /healthz at {rate:N0} req/s", floor);
     }
 
-    private static async Task<string> OpenLoopAsync(HttpClient client, int rate, int seconds, Func<int, string> url)
+    internal static async Task<string> OpenLoopAsync(HttpClient client, int rate, int seconds, Func<int, string> url)
     {
         var count = rate * seconds;
         var latencies = new double[count];
