@@ -13,6 +13,12 @@ public sealed class CatalogOptions
     /// <summary>Readiness fails while a serving projection is more than this many events behind the log.</summary>
     public long ReadyMaxLagEvents { get; set; } = 10_000;
 
+    /// <summary>How long a CDN or browser may reuse a public read answer without asking (<c>Cache-Control: max-age</c>).</summary>
+    public TimeSpan PublicMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long past that it may serve the old answer while it revalidates (<c>stale-while-revalidate</c>).</summary>
+    public TimeSpan PublicStaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
+
     public int DefaultPageSize { get; set; } = 20;
     public int MaxPageSize { get; set; } = 200;
 

@@ -5,6 +5,7 @@ using EventLog;
 using Ingest.Tencent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Testing;
@@ -33,7 +34,7 @@ public sealed class IngestHost : IAsyncDisposable
     public string ConnectionString { get; }
     public EventStore Store => _factory.Services.GetRequiredService<EventStore>();
 
-    public static async Task<IngestHost> StartAsync(string? connectionString = null, Dictionary<string, string?>? settings = null)
+    public static async Task<IngestHost> StartAsync(string? connectionString = null, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         connectionString ??= await TestPostgres.NewDatabaseAsync();
         var all = new Dictionary<string, string?>
@@ -49,6 +50,7 @@ public sealed class IngestHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (k, v) in all) b.UseSetting(k, v);
+            if (clock is not null) b.ConfigureTestServices(services => services.AddSingleton(clock));
         });
         var host = new IngestHost(factory, connectionString);
         await host.WaitUntilReadyAsync();

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Catalog;
 
-/// <summary>Writes JSON read answers with a strong ETag of their bytes, and 304 when the client already has them.</summary>
+/// <summary>Writes JSON read answers with a strong ETag of their bytes, cache headers, and 304 when the client already has them.</summary>
 public static class JsonAnswers
 {
     public static IResult Ok(HttpContext context, string json, string? etag = null) => Ok(context, Encoding.UTF8.GetBytes(json), etag);
@@ -13,8 +13,7 @@ public static class JsonAnswers
     {
         etag ??= Tag(bytes);
         context.Response.Headers.ETag = etag;
-        // An answer meant for one reader (an editor's, with hidden programs) has already said so; keep it.
-        if (string.IsNullOrEmpty(context.Response.Headers.CacheControl)) context.Response.Headers.CacheControl = "no-cache";
+        Caching.HttpCaching.Apply(context);
         if (Matches(context.Request.Headers.IfNoneMatch.ToString(), etag))
             return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(bytes, "application/json");

@@ -5,7 +5,10 @@ namespace Contracts.Recordings;
 // The facts ingest learns from recording callbacks. All events of one live stream share one log stream
 // (see LiveStreamIds), so their order per stream is the order ingest decided them.
 
-/// <summary>A recording file was finished. Times are normalised; <c>TimesInconsistent</c> says the sender's times disagreed.</summary>
+/// <summary>
+/// A recording file was finished. Times are normalised; <c>TimesInconsistent</c> says the sender's times disagreed.
+/// <c>SessionId</c> is the sender's own recording session (IVS, LiveKit, Mux, ...) when it has one: it then decides the program.
+/// </summary>
 public sealed record RecordingFileCreated(
     string StreamId,
     string AnchorId,
@@ -19,7 +22,8 @@ public sealed record RecordingFileCreated(
     double DurationSeconds,
     bool TimesInconsistent,
     string? TimesNote,
-    RecordingDetails Details);
+    RecordingDetails Details,
+    string? SessionId = null);
 
 /// <summary>The rest of the sender's payload, kept so nothing it said is lost.</summary>
 public sealed record RecordingDetails(
@@ -49,7 +53,8 @@ public enum SegmentReason
 /// <summary>
 /// A recording file was placed in a program: the rendition of its format, at a 0-based index in time order
 /// (start, then file id) as the program stood after this placement; a later, earlier-starting file shifts it.
-/// A program's id is derived from its earliest file's start, so the same files give the same ids in any arrival order.
+/// A program's id is derived from the sender's session when it has one, else from its earliest file's start, so the
+/// same files give the same ids in any arrival order.
 /// </summary>
 public sealed record StreamSegmented(
     string StreamId,
@@ -60,7 +65,8 @@ public sealed record StreamSegmented(
     int Index,
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
-    SegmentReason Reason);
+    SegmentReason Reason,
+    string? SessionId = null);
 
 /// <summary>
 /// A late file bridged two programs, or started before a program's first file: the survivor (the program's new,

@@ -16,10 +16,11 @@ public static class SubscriptionAdminEndpoints
     public static RouteGroupBuilder MapSubscriptionAdmin(this IEndpointRouteBuilder endpoints, string prefix)
     {
         var group = endpoints.MapGroup(prefix);
-        group.MapGet("", ListAsync).WithName("ListSubscriptions");
-        group.MapGet("/{name}/dead-letters", DeadLettersAsync).WithName("ListDeadLetters");
-        group.MapPost("/{name}/replay-dead-letters", ReplayAsync).WithName("ReplayDeadLetters");
-        group.MapPost("/{name}/restart", RestartAsync).WithName("RestartSubscription");
+        // The answers are written with the log's own JSON contract, so their schemas are declared here.
+        group.MapGet("", ListAsync).WithName("ListSubscriptions").Produces<SubscriptionStatusView[]>();
+        group.MapGet("/{name}/dead-letters", DeadLettersAsync).WithName("ListDeadLetters").Produces<DeadLetterView[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{name}/replay-dead-letters", ReplayAsync).WithName("ReplayDeadLetters").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{name}/restart", RestartAsync).WithName("RestartSubscription").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -6,8 +6,11 @@ namespace Ingest.LiveStreams;
 /// <summary>A file as placed in a program.</summary>
 public sealed record PlacedFile(string FileId, string Format, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
 
-/// <summary>One broadcast: its files (every format), spanning from its earliest start to its latest end.</summary>
-public sealed record ProgramState(Guid Id, DateTimeOffset StartedAt, DateTimeOffset EndedAt, ImmutableList<PlacedFile> Files)
+/// <summary>
+/// One broadcast: its files (every format), spanning from its earliest start to its latest end; <c>SessionId</c> is the
+/// sender's recording session when the sender has one.
+/// </summary>
+public sealed record ProgramState(Guid Id, DateTimeOffset StartedAt, DateTimeOffset EndedAt, ImmutableList<PlacedFile> Files, string? SessionId = null)
 {
     /// <summary>The files of one format, in time order: a rendition.</summary>
     public IEnumerable<PlacedFile> Rendition(string format) =>
@@ -50,7 +53,7 @@ public sealed record LiveStream(
                 EndedAt = Max(p.EndedAt, file.EndedAt),
                 Files = p.Files.Add(file),
             }
-            : new ProgramState(s.ProgramId, file.StartedAt, file.EndedAt, [file]);
+            : new ProgramState(s.ProgramId, file.StartedAt, file.EndedAt, [file], s.SessionId);
         return this with { Programs = Programs.SetItem(program.Id, program) };
     }
 

@@ -134,10 +134,18 @@ public class ReceivingCallbacksTests
     }
 
     [Fact]
-    public async Task TheServiceRefusesToStartWithoutACallbackKeyUnlessUnsignedCallbacksAreAllowed()
+    public async Task WithoutACallbackKeyTencentIsOffAndAnswers404UnlessUnsignedCallbacksAreAllowed()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => IngestHost.StartAsync(settings: new() { ["Tencent:CallbackKey"] = "", ["Tencent:PreviousCallbackKey"] = "" }));
-        Assert.Contains("Tencent:CallbackKey", error.ToString());
+        await using (var off = await IngestHost.StartAsync(settings: new() { ["Tencent:CallbackKey"] = "", ["Tencent:PreviousCallbackKey"] = "" }))
+        {
+            var refused = await off.PostAsync(IngestHost.Signed(TencentPayloads.Recording("1_off", "f-off", "mp4", 1_700_000_000, 1_700_000_100)));
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            var problem = await IngestHost.JsonAsync(refused);
+            Assert.Equal("sender-not-configured", problem.GetProperty("reason").GetString());
+            Assert.Contains("Tencent:CallbackKey", problem.GetProperty("detail").GetString());
+            Assert.True(problem.TryGetProperty("quarantineId", out _));
+            Assert.Empty(await off.StreamAsync(StreamOf("1_off")));
+        }
 
         await using var unsigned = await IngestHost.StartAsync(settings: new()
         {

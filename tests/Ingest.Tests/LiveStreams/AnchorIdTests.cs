@@ -1,4 +1,4 @@
-using Ingest.Tencent;
+using Ingest.LiveStreams;
 
 namespace Ingest.Tests.LiveStreams;
 

@@ -20,18 +20,30 @@ public static class DecideCallback
     }
 
     /// <summary>
-    /// Programs are the connected components of files closer than the maximum gap; a program's id derives from its
-    /// earliest start. A file touching several programs (a bridge) or starting before one makes a program whose id
-    /// is the earliest start's, and every touched program with another id merges into it.
+    /// A file with the sender's session id belongs to that session's program, whose id derives from the session.
+    /// Without one, programs are the connected components of files closer than the maximum gap; a program's id derives
+    /// from its earliest start. A file touching several programs (a bridge) or starting before one makes a program whose
+    /// id is the earliest start's, and every touched program with another id merges into it.
     /// </summary>
     private static IEnumerable<object> Place(LiveStream state, LiveStreamCallback callback, RecordingFileCreated file, PlacementRules rules)
     {
-        var touched = state.Programs.Values
-            .Where(p => Distance(file.StartedAt, file.EndedAt, p.StartedAt, p.EndedAt) < rules.MaxProgramGap)
-            .OrderBy(p => p.StartedAt)
-            .ToList();
-        var start = touched.Count > 0 && touched[0].StartedAt < file.StartedAt ? touched[0].StartedAt : file.StartedAt;
-        var programId = ProgramIds.For(callback.Provider, file.StreamId, start);
+        List<ProgramState> touched;
+        Guid programId;
+        if (file.SessionId is { } session)
+        {
+            programId = ProgramIds.ForSession(callback.Provider, file.StreamId, session);
+            touched = state.Programs.TryGetValue(programId, out var own) ? [own] : [];
+        }
+        else
+        {
+            // Sessions are the sender's word on what a program is: files without one never join them.
+            touched = state.Programs.Values
+                .Where(p => p.SessionId is null && Distance(file.StartedAt, file.EndedAt, p.StartedAt, p.EndedAt) < rules.MaxProgramGap)
+                .OrderBy(p => p.StartedAt)
+                .ToList();
+            var start = touched.Count > 0 && touched[0].StartedAt < file.StartedAt ? touched[0].StartedAt : file.StartedAt;
+            programId = ProgramIds.For(callback.Provider, file.StreamId, start);
+        }
 
         var rendition = touched.SelectMany(p => p.Files).Where(f => f.Format == file.Format)
             .Append(new PlacedFile(file.FileId, file.Format, file.StartedAt, file.EndedAt))
@@ -41,7 +53,7 @@ public static class DecideCallback
         var reason = Reason(rendition, index, bridged: touched.Count > 1, rules);
 
         yield return new StreamSegmented(file.StreamId, file.AnchorId, programId, file.Format, file.FileId, index,
-            file.StartedAt, file.EndedAt, reason);
+            file.StartedAt, file.EndedAt, reason, file.SessionId);
         foreach (var program in touched.Where(p => p.Id != programId))
             yield return new ProgramsMerged(file.StreamId, file.AnchorId, programId, program.Id, callback.ReceivedAt);
     }

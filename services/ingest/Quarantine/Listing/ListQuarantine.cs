@@ -1,5 +1,8 @@
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace Ingest.Quarantine.Listing;
 
@@ -37,14 +40,21 @@ public sealed record QuarantineItem(
 /// <summary><c>GET /admin/quarantine?all=false&amp;after=0&amp;limit=100</c> and <c>GET /admin/quarantine/{id}</c>.</summary>
 public static class ListQuarantine
 {
-    public static async Task<IResult> ListAsync(QuarantineStore store, bool? all, long? after, int? limit, CancellationToken ct)
+    public static RouteGroupBuilder MapListQuarantine(this RouteGroupBuilder admin)
     {
-        var items = await store.ListAsync(pendingOnly: all != true, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), ct);
-        return Results.Ok(items.Select(QuarantineItem.From));
+        admin.MapGet("/", ListAsync).WithName("ListQuarantine");
+        admin.MapGet("/{id:long}", GetAsync).WithName("GetQuarantined").ProducesProblem(StatusCodes.Status404NotFound);
+        return admin;
     }
 
-    public static async Task<IResult> GetAsync(QuarantineStore store, long id, CancellationToken ct) =>
+    private static async Task<Ok<QuarantineItem[]>> ListAsync(QuarantineStore store, bool? all, long? after, int? limit, CancellationToken ct)
+    {
+        var items = await store.ListAsync(pendingOnly: all != true, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), ct);
+        return TypedResults.Ok(items.Select(QuarantineItem.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<QuarantineItem>, ProblemHttpResult>> GetAsync(QuarantineStore store, long id, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } q
-            ? Results.Ok(QuarantineItem.From(q))
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such quarantined callback.", detail: $"Id {id} is not in quarantine.");
+            ? TypedResults.Ok(QuarantineItem.From(q))
+            : Problems.Result(Rejection.NotFound($"Id {id} is not in quarantine."));
 }

@@ -1,6 +1,9 @@
 using Ingest.Callbacks;
 using Ingest.Committing;
+using Ingest.Senders;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Ingest.Quarantine.Replaying;
 
@@ -8,29 +11,64 @@ namespace Ingest.Quarantine.Replaying;
 public sealed record ReplayOutcome(long Id, int Status, string Outcome, string? Detail);
 
 /// <summary>
-/// <c>POST /admin/quarantine/{id}/replay?acceptExpired=&amp;skipSignature=</c>: runs the stored body through the same
-/// pipeline as a live callback. An expired signature stays refused unless the operator waives the expiry
-/// (<c>acceptExpired=true</c>: the signature must still match a key); <c>skipSignature=true</c> vouches for the body.
+/// <c>POST /admin/quarantine/{id}/replay?acceptExpired=&amp;skipSignature=</c>: runs the stored request through its own
+/// sender and the same pipeline as a live callback. Where the proof of authenticity is in what was kept (Tencent's
+/// signed body, Mux's signature header) it is checked again: an expired one stays refused unless the operator waives
+/// the expiry (<c>acceptExpired=true</c>: it must still match a key). Where it is not kept (a token, an API key, a
+/// bearer JWT), a callback refused after its check passed replays as authentic; one refused by the check itself needs
+/// <c>skipSignature=true</c>, the operator vouching for the body.
 /// </summary>
 public static class ReplayQuarantined
 {
+    private static readonly HashSet<string> AuthenticityReasons =
+        ["signature-missing", "signature-invalid", "signature-expired", "sender-not-configured", "body-too-large"];
+
+    public static RouteGroupBuilder MapReplayQuarantined(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayQuarantined")
+            .Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return admin;
+    }
+
     public static async Task<IResult> ReplayAsync(
-        long id, bool? acceptExpired, bool? skipSignature, QuarantineStore store, TencentCallbackPipeline pipeline, CancellationToken ct)
+        long id, bool? acceptExpired, bool? skipSignature, QuarantineStore store, SenderDirectory senders, CallbackPipeline pipeline, CancellationToken ct)
     {
         var quarantined = await store.GetAsync(id, ct);
         if (quarantined is null)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such quarantined callback.", detail: $"Id {id} is not in quarantine.");
-        if (quarantined.Entry.BodyTruncated)
+        var entry = quarantined.Entry;
+        if (entry.BodyTruncated)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The stored body is truncated.",
-                detail: $"Only the first {quarantined.Entry.Body.Length} bytes were kept; the callback cannot be replayed as sent.");
+                detail: $"Only the first {entry.Body.Length} bytes were kept; the callback cannot be replayed as sent.");
+        if (senders.Find(entry.Provider) is not { } sender)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No sender handles this callback.",
+                detail: $"The callback came from '{entry.Provider}', which this ingest does not know.");
 
-        var result = await pipeline.HandleAsync(quarantined.Entry.Body, new ReplayWaivers(acceptExpired == true, skipSignature == true), ct);
+        var waivers = new ReplayWaivers(acceptExpired == true, skipSignature == true);
+        if (!sender.ProofIsKept && !waivers.SkipSignature)
+        {
+            if (AuthenticityReasons.Contains(entry.Reason))
+                return Record(await store.RecordAsync(id, new CallbackResult(null, new Refusal(RefusalKind.SignatureMissing,
+                    $"A {sender.Provider} callback's credential is not kept in quarantine, and this one was refused for '{entry.Reason}': replay with skipSignature=true to vouch for it.")), ct), id);
+            waivers = waivers with { SkipSignature = true };
+        }
+
+        var request = SenderRequest.From(entry.Body, entry.Headers, entry.Path, quarantined.ReceivedAt);
+        var result = await pipeline.HandleAsync(sender, request, waivers, ct);
         if (result.Refusal is { Kind: RefusalKind.Unavailable } unavailable) return CallbackProblems.ToResult(unavailable);
+        return Record(await store.RecordAsync(id, result, ct), id);
+    }
 
-        var outcome = result.Refusal is { } refusal
-            ? new ReplayOutcome(id, refusal.StatusCode, CallbackProblems.Kebab(refusal.Kind), refusal.Detail)
-            : new ReplayOutcome(id, StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended", null);
-        await store.RecordReplayAsync(id, outcome.Status, outcome.Detail ?? outcome.Outcome, result.Refusal is null, ct);
-        return result.Refusal is { } again ? CallbackProblems.ToResult(again, id) : Results.Ok(outcome);
+    private static IResult Record(CallbackResult result, long id) =>
+        result.Refusal is { } again ? CallbackProblems.ToResult(again, id)
+            : Results.Ok(new ReplayOutcome(id, StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended", null));
+
+    private static async Task<CallbackResult> RecordAsync(this QuarantineStore store, long id, CallbackResult result, CancellationToken ct)
+    {
+        var (status, detail) = result.Refusal is { } refusal
+            ? (refusal.StatusCode, refusal.Detail)
+            : (StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended");
+        await store.RecordReplayAsync(id, status, detail, result.Refusal is null, ct);
+        return result;
     }
 }

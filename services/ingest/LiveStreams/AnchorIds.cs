@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ingest.Tencent;
+namespace Ingest.LiveStreams;
 
 /// <summary>Finds the anchor (streamer) of a stream id, by the configured strategy.</summary>
 public sealed class AnchorIds

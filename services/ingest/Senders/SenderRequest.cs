@@ -1,0 +1,30 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Ingest.Senders;
+
+/// <summary>
+/// A callback as a sender adapter sees it: the raw body, the headers and query it came with, and when it arrived
+/// (for a replay, when it first arrived: senders without times of their own date files by it).
+/// </summary>
+public sealed record SenderRequest(
+    ReadOnlyMemory<byte> Body,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> Query,
+    DateTimeOffset ReceivedAt)
+{
+    public static SenderRequest From(ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>> headers, string pathAndQuery, DateTimeOffset receivedAt)
+    {
+        var q = pathAndQuery.IndexOf('?');
+        var query = q < 0 ? [] : QueryHelpers.ParseQuery(pathAndQuery[q..]).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        return new SenderRequest(body, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase), query, receivedAt);
+    }
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public string? QueryValue(string name) => Query.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The body as form fields (<c>application/x-www-form-urlencoded</c>), last value of a repeated name.</summary>
+    public IReadOnlyDictionary<string, string> Form() =>
+        QueryHelpers.ParseQuery(Encoding.UTF8.GetString(Body.Span)).ToDictionary(p => p.Key, p => p.Value[^1] ?? "", StringComparer.Ordinal);
+}
