@@ -89,7 +89,8 @@ public sealed class GrpcTransportTests : IAsyncLifetime
     public async Task DeadlineEndsTheCallAndCancelsTheWork()
     {
         var watch = Stopwatch.StartNew();
-        var result = await _client.CallAsync("GetProgram", new { id = "slow" }, deadlineMs: 300);
+        // Long enough for the request to reach the handler on a loaded machine; a shorter one can expire in the client first.
+        var result = await _client.CallAsync("GetProgram", new { id = "slow" }, deadlineMs: 2000);
 
         Assert.Equal(4, result.Code);
         var cancelledAt = await _server.Service.SlowWorkCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
