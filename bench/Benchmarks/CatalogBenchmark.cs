@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using NpgsqlTypes;
+using ServiceDefaults;
 
 namespace Benchmarks;
 
@@ -63,7 +63,6 @@ public static class CatalogBenchmark
     internal static WebApplication BuildApp(string connectionString)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Services.AddHealthChecks();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Catalog"] = connectionString,
@@ -72,10 +71,12 @@ public static class CatalogBenchmark
             ["Catalog:RebuildBatchSize"] = Environment.GetEnvironmentVariable("CATALOG_BENCH_BATCH") ?? "5000",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // As the service wires itself: health endpoints and the one problem-details mapping come with the defaults.
+        builder.AddServiceDefaults();
         builder.AddCatalog();
         var app = builder.Build();
+        app.MapServiceDefaults();
         app.MapCatalog();
-        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         return app;
     }
 
