@@ -3,6 +3,7 @@ using Contracts.Recordings;
 using Ingest.LiveStreams;
 using Ingest.Tests.Callbacks;
 using Ingest.Tests.Senders;
+using Ingest.Tests.Senders.Ivs;
 using Ingest.Tests.Senders.NginxRtmp;
 using static Ingest.Tests.LiveStreams.Given;
 
@@ -59,6 +60,37 @@ public class ShuffledArrivalTests
             if (expected is null) Assert.Equal(3, folded.Programs.Count);
             expected ??= Describe(folded);
             Assert.Equal(expected, Describe(folded));
+        }
+    }
+
+    [Fact]
+    public async Task ShuffledArrivalsOfASenderWithSessionsGiveOneProgramPerSessionWhateverTheOrder()
+    {
+        // AWS IVS: sessions back to back (well within the gap), each announced by Start and End, some twice.
+        var at = T0;
+        var events = new List<string>();
+        for (var s = 0; s < 6; s++)
+        {
+            var length = TimeSpan.FromMinutes(3 + s);
+            events.Add(IvsEvents.Event("Recording Start", $"session-{s}", at));
+            events.Add(IvsEvents.Event("Recording End", $"session-{s}", at + length, (long)length.TotalMilliseconds));
+            at += length + TimeSpan.FromSeconds(20);
+        }
+        events.AddRange(events.Where((_, i) => i % 3 == 0).ToList());
+        var random = new Random(21);
+
+        for (var order = 0; order < 3; order++)
+        {
+            await using var host = await IngestHost.StartAsync(settings: IvsEvents.Settings);
+            var shuffled = events.OrderBy(_ => random.Next()).ToList();
+            var responses = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(e => IvsEvents.PostAsync(host, e)));
+            foreach (var e in shuffled.Skip(shuffled.Count / 2)) responses = [.. responses, await IvsEvents.PostAsync(host, e)];
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+            var log = await host.StreamAsync(LiveStreamIds.For("ivs", IvsEvents.Channel));
+            var programs = log.Aggregate(LiveStream.Empty, (state, e) => state.Apply(e.Data)).Programs.Values;
+            Assert.Equal(Enumerable.Range(0, 6).Select(s => ProgramIds.ForSession("ivs", IvsEvents.Channel, $"session-{s}")).Order(), programs.Select(p => p.Id).Order());
+            Assert.All(programs, p => Assert.Single(p.Files));
         }
     }
 
