@@ -57,6 +57,9 @@ test('on a phone\'s width the sign-in fits without scrolling sideways and works 
     assert.equal(overflow, 0, 'no horizontal scrolling');
     const box = await page.getByRole('button', { name: 'Sign in' }).boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'the button is on screen');
+    await page.keyboard.type(editors.alice);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await close();

@@ -27,8 +27,7 @@ try {
   await page.getByLabel('Reason').fill('Music rights claimed');
   await page.getByRole('button', { name: 'Hide program' }).click();
   await page.locator(`.programs [data-program-id="${programs.eli.id}"] .badge`, { hasText: 'Hidden' }).waitFor();
-  await page.locator('.new-feed-panel').evaluate(d => d.removeAttribute('open'));
-  await page.locator('#status').evaluate(s => (s.textContent = ''));
+  await page.locator('#status:empty').waitFor({ state: 'attached', timeout: 10000 });
   await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());

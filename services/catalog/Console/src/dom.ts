@@ -39,10 +39,14 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T;
 }
 
-/** Says something to screen readers (and shows it) without moving the focus. */
+let clearing: number | undefined;
+
+/** Says something to screen readers (and shows it for a few seconds) without moving the focus. */
 export function announce(message: string): void {
   const status = byId('status');
   status.textContent = message;
+  window.clearTimeout(clearing);
+  clearing = window.setTimeout(() => (status.textContent = ''), 5000);
 }
 
 let idCounter = 0;

@@ -168,13 +168,15 @@ export class Feeds {
         const { body } = await api.putFeed(id.value, title.value);
         form.reset();
         idEdited = false;
+        panel.open = false;
         await this.show({ id: body.id, title: body.title, version: body.version, items: body.items });
         announce(`Feed “${body.title}” created.`);
       } catch (error) {
         this.alert.textContent = error instanceof ApiError ? error.message : 'The feed could not be created.';
       }
     });
-    return h('details', { class: 'new-feed-panel' }, h('summary', {}, 'New feed'), form);
+    const panel = h('details', { class: 'new-feed-panel' }, h('summary', {}, 'New feed'), form);
+    return panel;
   }
 }
 

@@ -20,13 +20,15 @@ internal static class GrpcCallHandler
         if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
         {
             // Trailers, which carry the status, need HTTP/2.
-            response.StatusCode = StatusCodes.Status426UpgradeRequired;
             response.Headers.Upgrade = "h2c";
+            await Results.Problem(statusCode: StatusCodes.Status426UpgradeRequired, title: "gRPC needs HTTP/2.",
+                detail: "Call this method with a gRPC client, over HTTP/2.").ExecuteAsync(http);
             return;
         }
         if (!IsGrpcContentType(request.ContentType))
         {
-            response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "This is a gRPC method.",
+                detail: "Send the request as content-type application/grpc, framed as gRPC messages.").ExecuteAsync(http);
             return;
         }
 

@@ -32,7 +32,11 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
         Rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EditorKey);
         Grpc = new NodeGrpcClient(grpcAddress);
         Python = new PythonGrpcClient(grpcAddress);
+        GrpcAddress = grpcAddress;
     }
+
+    /// <summary>host:port of the gRPC endpoint.</summary>
+    public string GrpcAddress { get; }
 
     public HttpClient Rest { get; }
     public NodeGrpcClient Grpc { get; }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Catalog.Tests.Grpc.Service;
 
@@ -31,6 +33,19 @@ public sealed class ForeignCallsTests(GrpcAppFixture fixture) : IClassFixture<Gr
         using var problem = JsonDocument.Parse(answer.GetProperty("body").GetString()!);
         Assert.Equal(426, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains("gRPC over HTTP/2", problem.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task JsonPostedToAGrpcMethodGetsAProblemDocumentAskingForGrpc()
+    {
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        using var response = await http.PostAsync($"http://{App.GrpcAddress}/catalog.v1.CatalogService/GetFeed", JsonContent.Create(new { feed_id = "x" }));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("application/grpc", problem.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]
