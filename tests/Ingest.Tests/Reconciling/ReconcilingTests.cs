@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Contracts.Recordings;
 using Testing.Tencent;
@@ -47,6 +48,31 @@ public class ReconcilingTests
         Assert.Equal(["bob-1"], (await FilesOfAsync(host, "1400_bob")).Select(f => f.FileId));
         Assert.NotEmpty(vod.Calls);
         Assert.All(vod.Calls, c => Assert.Null(c.ErrorCode));
+    }
+
+    [Fact]
+    public async Task EveryRecoveredRecordingIsCountedForOperatorsToAlertOn()
+    {
+        await using var vod = new SearchMediaStandIn(StandInSecret);
+        await using var host = await StartAsync(vod);
+        vod.Add(Recordings().Select(r => r.Vod));
+        long recovered = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "ingest.reconcile.recovered") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "provider", Value: "tencent" }) Interlocked.Add(ref recovered, value);
+        });
+        listener.Start();
+
+        await RunAsync(host, Now.AddHours(-3), Now);
+
+        // The counter is process-wide and other tests recover files beside this one: at least this run's five.
+        Assert.True(Interlocked.Read(ref recovered) >= 5, $"counted {recovered}");
     }
 
     [Fact]
