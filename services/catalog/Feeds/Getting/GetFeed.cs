@@ -1,13 +1,10 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Projecting;
+using Catalog.Paging;
 using Catalog.Programs;
 using Catalog.Projections;
 using Catalog.SigningIn;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Catalog.Feeds.Getting;
@@ -30,14 +27,13 @@ public sealed record FeedPageItem(int Position, Guid ProgramId, string? Note, st
 /// A feed's items in editorial order, a page at a time, each with its program. Hidden programs are left out (and not
 /// counted) except for editors, who see them with their <c>hidden</c> note.
 /// </summary>
-public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, IOptions<CatalogOptions> options)
+public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, PageSize pageSize)
 {
     public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false)
     {
         CurateFeed.ValidateId(feedId);
-        var size = limit ?? options.Value.DefaultPageSize;
-        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
-        var offset = cursor is null ? 0 : DecodeOffset(cursor);
+        var size = pageSize.Of(limit);
+        var offset = cursor is null ? 0 : Cursor.Offset(cursor);
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
         await using var command = database.Queries.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
@@ -53,23 +49,8 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         var found = await programs.ResolveManyAsync(page.Select(i => i.ProgramId).ToArray(), ct, includeHidden);
         var items = page.Select((item, i) => new FeedPageItem(offset + i + 1, item.ProgramId, item.Note, item.FeaturedBy, item.FeaturedAt,
             found.TryGetValue(item.ProgramId, out var p) ? JsonSerializer.Deserialize(p.View, CatalogJson.Default.ProgramView) : null)).ToArray();
-        var next = offset + size < feed.Items.Count ? EncodeOffset(offset + size) : null;
+        var next = offset + size < feed.Items.Count ? Cursor.OfOffset(offset + size) : null;
         return new FeedPage(feed.Id, feed.Title, feed.Version, feed.CreatedBy, feed.CreatedAt, feed.UpdatedAt, feed.Items.Count, items, next);
-    }
-
-    private static string EncodeOffset(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"o{offset.ToString(CultureInfo.InvariantCulture)}"));
-
-    private static int DecodeOffset(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)) return offset;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new ValidationException("The cursor is not one this API gave out.");
     }
 
     /// <summary>The ETag starts with the feed's version, so an editor can send it back as If-Match.</summary>
