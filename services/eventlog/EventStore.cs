@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace EventLog;
 
 /// <summary>Appends to and reads from the PostgreSQL event log.</summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock, EventStoreOptions options)
+public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock, EventStoreOptions options)
 {
     private readonly string _s = EventLogSchema.Identifier(options.Schema);
     // Subscription runners hold an advisory lock for as long as their connection lives, so theirs must not be pooled:
@@ -27,6 +27,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken ct = default)
     {
         var result = (await AppendBatchAsync([request], ct))[0];
+        result.Error?.Throw();
         return result.Status == AppendStatus.WrongExpectedVersion
             ? throw new WrongExpectedVersionException(request.StreamId, request.Expected, result.StreamVersion)
             : result;
@@ -37,7 +38,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
 
     /// <summary>
     /// Appends many commands in one transaction (group commit). Each gets its own outcome: a duplicate or a
-    /// version conflict in one does not fail the others. A database error fails them all: nothing is appended.
+    /// version conflict in one does not fail the others, nor does a command the database refuses for its own data
+    /// (<see cref="AppendStatus.Rejected"/>). Only an error that is not one command's (the connection lost, the
+    /// database unavailable) fails them all; then nothing was appended, or the outcome is unknown.
     /// </summary>
     public async Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct = default)
     {
@@ -45,26 +48,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         using var activity = EventLogTelemetry.ActivitySource.StartActivity("eventlog append", ActivityKind.Client);
         activity?.SetTag("eventlog.commands", requests.Count);
         var started = Stopwatch.GetTimestamp();
-        var now = clock.GetUtcNow();
-
-        await using var batch = dataSource.CreateBatch();
-        foreach (var request in requests)
-            batch.BatchCommands.Add(AppendCommand(request, now));
-
-        var results = new AppendResult[requests.Count];
-        // Without an explicit transaction a batch runs as one implicit transaction: all commands commit together.
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            for (var i = 0; i < requests.Count; i++)
-            {
-                if (i > 0) await reader.NextResultAsync(ct);
-                await reader.ReadAsync(ct);
-                results[i] = new AppendResult(
-                    (AppendStatus)reader.GetInt32(0),
-                    reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
-                    reader.IsDBNull(2) ? null : reader.GetInt64(2));
-            }
-        }
+        var results = await AppendIsolatedAsync(requests, ct);
 
         var appended = 0;
         for (var i = 0; i < requests.Count; i++)
@@ -73,6 +57,59 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         EventLogTelemetry.EventsAppended.Add(appended);
         EventLogTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return results;
+    }
+
+    /// <summary>
+    /// Appends the commands of <paramref name="indices"/> in one batch, which runs as one implicit transaction.
+    /// Returns -1 when it committed; else the position in <paramref name="indices"/> of the command whose own data
+    /// was refused, now <see cref="AppendStatus.Rejected"/> (nothing committed), or <c>indices.Count</c> when the
+    /// refusal names no command.
+    /// </summary>
+    private async Task<int> ExecuteBatchAsync(IReadOnlyList<AppendRequest> requests, List<int> indices, AppendResult?[] results, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var batch = dataSource.CreateBatch();
+        for (var k = 0; k < indices.Count; k++)
+        {
+            try
+            {
+                batch.BatchCommands.Add(AppendCommand(requests[indices[k]], now));
+            }
+            catch (Exception ex) when (IsCommandsOwn(ex))
+            {
+                results[indices[k]] = Rejected(ex);
+                return k;
+            }
+        }
+
+        var read = new AppendResult[indices.Count];
+        // The server runs the commands in order and stops at the first error, which surfaces while its result is read.
+        var current = 0;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            for (; current < indices.Count; current++)
+            {
+                if (current > 0) await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                read[current] = new AppendResult(
+                    (AppendStatus)reader.GetInt32(0),
+                    reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : reader.GetInt64(2));
+            }
+            // Read to the end, so an error reported at commit surfaces here rather than when the reader is disposed.
+            while (await reader.NextResultAsync(ct)) { }
+        }
+        catch (Exception ex) when (IsCommandsOwn(ex))
+        {
+            // A server error belongs to the command being read; a client-side one (a parameter that does not encode)
+            // names none, unless the batch has a single command.
+            var culprit = indices.Count == 1 ? 0 : ex is PostgresException && current < indices.Count ? current : indices.Count;
+            if (culprit < indices.Count) results[indices[culprit]] = Rejected(ex);
+            return culprit;
+        }
+        for (var k = 0; k < indices.Count; k++) results[indices[k]] = read[k];
+        return -1;
     }
 
     private NpgsqlBatchCommand AppendCommand(AppendRequest request, DateTimeOffset now)

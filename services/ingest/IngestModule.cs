@@ -6,6 +6,7 @@ using Ingest.LiveStreams;
 using Ingest.Quarantine;
 using Ingest.Quarantine.Listing;
 using Ingest.Quarantine.Replaying;
+using Ingest.Reconciling;
 using Ingest.Senders;
 using Ingest.Tencent;
 
@@ -36,6 +37,7 @@ public static class IngestModule
         services.AddHostedService(sp => sp.GetRequiredService<QuarantineSizeGauge>());
         services.AddSingleton<AdminKeyFilter>();
         services.AddOpenApi();
+        builder.AddReconciling();
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class IngestModule
         app.MapGroup("/admin/quarantine").AddEndpointFilter<AdminKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapListQuarantine()
             .MapReplayQuarantined();
+        app.MapReconciling();
         return app;
     }
 }

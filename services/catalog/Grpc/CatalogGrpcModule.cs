@@ -1,3 +1,4 @@
+using Catalog.Feeds.Watching;
 using Catalog.Grpc.Health;
 using Catalog.Grpc.Health.V1;
 using Catalog.Grpc.Reflection;
@@ -20,8 +21,9 @@ public static class CatalogGrpcModule
     {
         builder.Services.Configure<CatalogGrpcOptions>(builder.Configuration.GetSection(CatalogGrpcOptions.Section));
         builder.Services.AddSingleton<CatalogGrpcService>();
-        builder.Services.AddSingleton<FeedVersionWatch>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedVersionWatch>());
+        builder.Services.AddSingleton<FeedChanges>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedChanges>());
+        builder.Services.AddSingleton<WatchFeed>();
         builder.Services.AddSingleton<HealthGrpcService>();
         builder.Services.AddSingleton(new ReflectedFiles([CatalogReflection.Descriptor, HealthReflection.Descriptor,
             ReflectionReflection.Descriptor, Reflection.V1Alpha.ReflectionReflection.Descriptor]));

@@ -8,9 +8,6 @@ public sealed class CatalogGrpcOptions
     /// <summary>When any is set, every call needs <c>authorization: Bearer &lt;key&gt;</c> or <c>x-api-key: &lt;key&gt;</c>; when none, reads are open like REST reads.</summary>
     public string[] ApiKeys { get; set; } = [];
 
-    /// <summary>How often watched feeds' versions are checked; one query per interval serves every watcher.</summary>
-    public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
     /// <summary>How often a health Watch call evaluates readiness again, to tell its client of a change.</summary>
     public TimeSpan HealthWatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,4 +1,5 @@
 using Catalog.Feeds.Getting;
+using Catalog.Feeds.Watching;
 using Catalog.Grpc.Transport;
 using Catalog.Grpc.V1;
 using Catalog.Programs.Getting;
@@ -12,7 +13,7 @@ namespace Catalog.Grpc;
 /// <c>catalog.v1.CatalogService</c>: thin adapters over the same query classes the REST endpoints call. Proto3
 /// defaults (0, "") mean "not given", as an absent query parameter does in REST.
 /// </summary>
-public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgram getProgram, GetFeed getFeed, FeedVersionWatch feedVersions)
+public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgram getProgram, GetFeed getFeed, WatchFeed watchFeed)
 {
     public async Task<ListAnchorProgramsResponse> ListAnchorPrograms(ListAnchorProgramsRequest request, GrpcCallContext call)
     {
@@ -40,25 +41,11 @@ public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgr
         return page.ToMessage();
     }
 
-    /// <summary>The first page now, then again after every change, until the call is cancelled or its deadline passes.</summary>
+    /// <summary>The first page now, then every later version in order, until the call is cancelled or its deadline passes.</summary>
     public async Task WatchFeed(WatchFeedRequest request, IGrpcStreamWriter<Feed> writer, GrpcCallContext call)
     {
-        var ct = call.CancellationToken;
-        using var watching = feedVersions.Watch(request.FeedId);
-        long? sent = null;
-        while (true)
-        {
-            // Taken before the read, so a change that lands during the read still wakes the next round.
-            var changed = watching.NextChange;
-            var page = await getFeed.QueryAsync(request.FeedId, Limit(request.Limit), null, ct)
-                ?? throw new NotFoundException($"There is no feed '{request.FeedId}'.");
-            if (sent is null || page.Version > sent)
-            {
-                await writer.WriteAsync(page.ToMessage(), ct);
-                sent = page.Version;
-            }
-            await changed.WaitAsync(ct);
-        }
+        await foreach (var page in watchFeed.WatchAsync(request.FeedId, Limit(request.Limit), call.CancellationToken))
+            await writer.WriteAsync(page.ToMessage(), call.CancellationToken);
     }
 
     private static int? Limit(int limit) => limit == 0 ? null : limit;

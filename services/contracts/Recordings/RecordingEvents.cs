@@ -8,6 +8,8 @@ namespace Contracts.Recordings;
 /// <summary>
 /// A recording file was finished. Times are normalised; <c>TimesInconsistent</c> says the sender's times disagreed.
 /// <c>SessionId</c> is the sender's own recording session (IVS, LiveKit, Mux, ...) when it has one: it then decides the program.
+/// <c>FoundBy</c> is <c>reconciliation</c> when ingest found the file by asking the sender (its callback was lost);
+/// absent (events stored before it existed decode as absent) when the sender's callback reported it.
 /// </summary>
 public sealed record RecordingFileCreated(
     string StreamId,
@@ -23,7 +25,8 @@ public sealed record RecordingFileCreated(
     bool TimesInconsistent,
     string? TimesNote,
     RecordingDetails Details,
-    string? SessionId = null);
+    string? SessionId = null,
+    string? FoundBy = null);
 
 /// <summary>The rest of the sender's payload, kept so nothing it said is lost.</summary>
 public sealed record RecordingDetails(

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace EventLog;
 
 /// <summary>One command's events for one stream; appended all or nothing.</summary>
@@ -15,10 +17,15 @@ public enum AppendStatus
     Duplicate,
     /// <summary>The stream was not at the expected version: nothing was appended.</summary>
     WrongExpectedVersion,
+    /// <summary>The database refused this command's own data (or it could not be written): nothing was appended; see <c>Error</c>.</summary>
+    Rejected,
 }
 
-/// <summary>The outcome of one append. <c>StreamVersion</c> is the stream's version after it (or its actual version on a conflict).</summary>
-public sealed record AppendResult(AppendStatus Status, long StreamVersion, long? FirstPosition);
+/// <summary>
+/// The outcome of one append. <c>StreamVersion</c> is the stream's version after it (or its actual version on a
+/// conflict); <c>Error</c> is why a <see cref="AppendStatus.Rejected"/> command was refused.
+/// </summary>
+public sealed record AppendResult(AppendStatus Status, long StreamVersion, long? FirstPosition, ExceptionDispatchInfo? Error = null);
 
 public sealed class WrongExpectedVersionException(string streamId, ExpectedVersion expected, long actual)
     : Exception($"Stream '{streamId}' expected at version {expected} but is at {actual}.")

@@ -6,8 +6,8 @@ namespace Ingest.Committing;
 public sealed record CachedStream(LiveStream State, long Version);
 
 /// <summary>
-/// Folded states of recently active streams, so a callback does not reread its stream's history.
-/// Only the committer's loop touches it, so it needs no lock. Entries hold committed state only.
+/// Folded states of recently active streams, so a callback does not reread its stream's history. Entries hold
+/// committed state only. Not thread-safe: <see cref="StreamLedger"/> owns it and uses it under its lock.
 /// </summary>
 internal sealed class LiveStreamCache(int capacity)
 {
@@ -26,6 +26,8 @@ internal sealed class LiveStreamCache(int capacity)
         return false;
     }
 
+    public bool Contains(string streamId) => _entries.ContainsKey(streamId);
+
     public void Set(string streamId, CachedStream stream)
     {
         _entries[streamId] = (stream, ++_clock);
@@ -33,8 +35,6 @@ internal sealed class LiveStreamCache(int capacity)
     }
 
     public void Remove(string streamId) => _entries.Remove(streamId);
-
-    public void Clear() => _entries.Clear();
 
     private void EvictOldestQuarter()
     {

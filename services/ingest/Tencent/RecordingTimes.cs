@@ -17,7 +17,7 @@ public sealed record RecordingTimes(DateTimeOffset StartedAt, DateTimeOffset End
         if (taskStart > end) notes.Add($"start_time ({startTime}) is after end_time ({endTime})");
 
         DateTimeOffset start;
-        if (duration is > 0 and var d && TimeSpan.FromSeconds(d) <= maxDuration)
+        if (duration is > 0 and var d && d <= maxDuration.TotalSeconds)
         {
             start = end - TimeSpan.FromSeconds(d);
             if (taskStart is { } t && t <= end && start < t - TimeSpan.FromSeconds(1))

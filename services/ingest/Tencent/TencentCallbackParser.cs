@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Contracts.Recordings;
 using Ingest.Callbacks;
+using Ingest.Callbacks.Checking;
 using Ingest.LiveStreams;
 
 namespace Ingest.Tencent;
@@ -21,10 +22,9 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
     private static readonly HashSet<string> ScreenshotFields =
         ["event_type", "stream_id", "create_time", "pic_url", "pic_full_url", "width", "height"];
 
+    /// <summary>The callback's fact, or a refusal naming the field. <paramref name="root"/> is an object checked by <see cref="JsonBody"/>.</summary>
     public (LiveStreamCallback? Callback, Refusal? Refusal) Parse(JsonElement root, DateTimeOffset receivedAt)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-            return (null, new Refusal(RefusalKind.MalformedJson, $"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object."));
         var fields = new JsonFields(root);
         var eventType = fields.RequiredInteger("event_type");
         if (fields.Errors.Count > 0) return (null, Invalid(fields));
@@ -41,21 +41,26 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
         return fields.Errors.Count > 0 ? (null, Invalid(fields)) : (callback, null);
     }
 
-    private LiveStreamCallback Recording(JsonFields f, DateTimeOffset receivedAt)
+    private LiveStreamCallback? Recording(JsonFields f, DateTimeOffset receivedAt)
     {
         var streamId = f.RequiredString("stream_id");
         var fileId = f.RequiredString("file_id");
         var format = f.RequiredString("file_format").ToLowerInvariant();
-        var url = f.RequiredString("video_url");
-        var endTime = f.RequiredInteger("end_time");
-        var startTime = f.Integer("start_time");
+        var url = f.RequiredString("video_url", CallbackLimits.TextLength);
+        var endTime = f.RequiredUnixTime("end_time");
+        var startTime = f.UnixTime("start_time");
         var duration = f.Number("duration");
         if (startTime is null && duration is null) f.Errors.Add("'duration' or 'start_time' is required to place the file in time");
-        var times = RecordingTimes.Normalise(startTime, endTime, duration, f.Integer("start_time_usec"), f.Integer("end_time_usec"), options.MaxPlausibleDuration);
-        var details = new RecordingDetails(f.Text("appid"), f.Text("app"), f.Text("appname"), f.Text("stream_param"),
-            f.Text("record_temp_id"), f.Text("task_id"), f.Text("video_id"), f.Text("record_file_id"),
-            f.EmbeddedJson("callback_ext"), f.Rest(RecordingFields));
-        var fact = new RecordingFileCreated(streamId, anchors.For(streamId), Provider, fileId, format, url, f.Integer("file_size") ?? 0,
+        var startUsec = f.Integer("start_time_usec");
+        var endUsec = f.Integer("end_time_usec");
+        var size = f.Integer("file_size", min: 0) ?? 0;
+        var details = new RecordingDetails(f.Text("appid", CallbackLimits.IdLength), f.Text("app"), f.Text("appname"), f.Text("stream_param"),
+            f.Text("record_temp_id", CallbackLimits.IdLength), f.Text("task_id", CallbackLimits.IdLength), f.Text("video_id", CallbackLimits.IdLength),
+            f.Text("record_file_id", CallbackLimits.IdLength), f.EmbeddedJson("callback_ext"), f.Rest(RecordingFields));
+        // Times out of range were refused above; normalising the placeholders they left would only add noise.
+        if (f.Errors.Count > 0) return null;
+        var times = RecordingTimes.Normalise(startTime, endTime, duration, startUsec, endUsec, options.MaxPlausibleDuration);
+        var fact = new RecordingFileCreated(streamId, anchors.For(streamId), Provider, fileId, format, url, size,
             times.StartedAt, times.EndedAt, times.DurationSeconds, times.Note is not null, times.Note, details);
         return Callback(streamId, $"{Provider}:100:{fileId}", fact, receivedAt);
     }
@@ -63,36 +68,41 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
     private LiveStreamCallback PushStarted(JsonFields f, DateTimeOffset receivedAt)
     {
         var streamId = f.RequiredString("stream_id");
-        var at = Time(f.Integer("event_time"), receivedAt);
-        var sequence = f.Text("sequence");
+        var at = Time(f.UnixTime("event_time"), receivedAt);
+        var sequence = f.Text("sequence", CallbackLimits.IdLength);
         var fact = new StreamStarted(streamId, anchors.For(streamId), Provider, at, sequence, f.Text("stream_param"), f.Text("user_ip"),
-            Int(f.Integer("errcode")), f.Text("errmsg"), f.Rest(PushFields));
+            Int(f.Integer("errcode", int.MinValue, int.MaxValue)), f.Text("errmsg"), f.Rest(PushFields));
         return Callback(streamId, $"{Provider}:1:{streamId}:{sequence ?? at.ToUnixTimeSeconds().ToString()}", fact, receivedAt);
     }
 
     private LiveStreamCallback PushEnded(JsonFields f, DateTimeOffset receivedAt)
     {
         var streamId = f.RequiredString("stream_id");
-        var at = Time(f.Integer("event_time"), receivedAt);
-        var sequence = f.Text("sequence");
-        var fact = new StreamEnded(streamId, anchors.For(streamId), Provider, at, sequence, f.Integer("push_duration"),
-            Int(f.Integer("errcode")), f.Text("errmsg"), f.Rest(PushFields));
+        var at = Time(f.UnixTime("event_time"), receivedAt);
+        var sequence = f.Text("sequence", CallbackLimits.IdLength);
+        var fact = new StreamEnded(streamId, anchors.For(streamId), Provider, at, sequence, f.Integer("push_duration", min: 0),
+            Int(f.Integer("errcode", int.MinValue, int.MaxValue)), f.Text("errmsg"), f.Rest(PushFields));
         return Callback(streamId, $"{Provider}:0:{streamId}:{sequence ?? at.ToUnixTimeSeconds().ToString()}", fact, receivedAt);
     }
 
     private LiveStreamCallback Screenshot(JsonFields f, DateTimeOffset receivedAt)
     {
         var streamId = f.RequiredString("stream_id");
-        var picture = f.RequiredString("pic_url");
+        var picture = f.RequiredString("pic_url", CallbackLimits.TextLength);
         var fact = new ScreenshotTaken(streamId, anchors.For(streamId), Provider, picture, f.Text("pic_full_url"),
-            Int(f.Integer("width")), Int(f.Integer("height")), Time(f.Integer("create_time"), receivedAt), f.Rest(ScreenshotFields));
-        return Callback(streamId, $"{Provider}:200:{streamId}:{picture}", fact, receivedAt);
+            Int(f.Integer("width", 0, int.MaxValue)), Int(f.Integer("height", 0, int.MaxValue)), Time(f.UnixTime("create_time"), receivedAt),
+            f.Rest(ScreenshotFields));
+        // The key is a primary key: a picture URL too long for it is identified by its hash instead.
+        var key = $"{Provider}:200:{streamId}:{picture}";
+        if (System.Text.Encoding.UTF8.GetByteCount(key) > CallbackLimits.KeyBytes)
+            key = $"{Provider}:200:{streamId}:sha256:{Hash(picture)}";
+        return Callback(streamId, key, fact, receivedAt);
     }
 
     private LiveStreamCallback RecorderReport(JsonElement root, JsonFields f, long eventType, DateTimeOffset receivedAt)
     {
         var streamId = f.RequiredString("stream_id");
-        var at = Time(f.Integer("event_time"), receivedAt);
+        var at = Time(f.UnixTime("event_time"), receivedAt);
         var payload = WithoutSignature(root);
         object fact = eventType == 332
             ? new RecordingStatusReported(streamId, anchors.For(streamId), Provider, at, payload)
@@ -102,7 +112,7 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
 
     private static LiveStreamCallback Unrecognised(JsonElement root, JsonFields f, long eventType, DateTimeOffset receivedAt)
     {
-        var streamId = f.Text("stream_id");
+        var streamId = f.Text("stream_id", CallbackLimits.IdLength);
         var payload = WithoutSignature(root);
         var fact = new UnrecognisedCallbackReceived(streamId, Provider, eventType.ToString(), receivedAt, payload);
         var key = $"{Provider}:{eventType}:{ContentHash(payload)}";
@@ -118,8 +128,9 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
     private static JsonElement WithoutSignature(JsonElement root) => new JsonFields(root).Rest(new HashSet<string>()) ?? root.Clone();
 
     /// <summary>A callback's identity when it has no id of its own: its content without <c>sign</c> and <c>t</c>.</summary>
-    private static string ContentHash(JsonElement payload) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload.GetRawText())))[..32];
+    private static string ContentHash(JsonElement payload) => Hash(payload.GetRawText());
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
 
     private static DateTimeOffset Time(long? unixSeconds, DateTimeOffset fallback) =>
         unixSeconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : fallback;

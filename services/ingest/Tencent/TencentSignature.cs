@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ingest.Callbacks;
+using Ingest.Callbacks.Checking;
 
 namespace Ingest.Tencent;
 
@@ -13,14 +14,19 @@ public sealed class TencentSignature(TencentOptions options)
 
     public bool Required => !options.AllowUnsignedCallbacks || _keys.Length > 0;
 
-    /// <summary>Null when the callback is signed by a configured key and not expired (expiry may be waived on a replay).</summary>
+    /// <summary>
+    /// Null when the callback is signed by a configured key and not expired (expiry may be waived on a replay). A
+    /// <c>t</c> that is present but not Unix seconds in the sane window is a bad field (400), not a bad signature.
+    /// </summary>
     public Refusal? Verify(JsonElement root, DateTimeOffset now, bool acceptExpired = false)
     {
         if (!Required) return null;
         if (!root.TryGetProperty("sign", out var signElement) || signElement.ValueKind != JsonValueKind.String)
             return new Refusal(RefusalKind.SignatureMissing, "The field 'sign' (a string) is required.");
-        if (!root.TryGetProperty("t", out var tElement) || !TryReadUnixSeconds(tElement, out var t))
+        if (!root.TryGetProperty("t", out var tElement) || tElement.ValueKind == JsonValueKind.Null)
             return new Refusal(RefusalKind.SignatureMissing, "The field 't' (the expiry time, Unix seconds) is required.");
+        if (!TryReadUnixSeconds(tElement, out var t))
+            return new Refusal(RefusalKind.InvalidField, "'t' must be an integer (the expiry time in Unix seconds).");
 
         var given = Encoding.ASCII.GetBytes(signElement.GetString()!.ToLowerInvariant());
         var tText = t.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -28,6 +34,7 @@ public sealed class TencentSignature(TencentOptions options)
         foreach (var key in _keys)
             matches |= CryptographicOperations.FixedTimeEquals(given, Expected(key, tText));
         if (!matches) return new Refusal(RefusalKind.SignatureInvalid, "'sign' is not MD5(key + t) for any configured callback key.");
+        if (!CallbackLimits.IsSaneUnixSeconds(t)) return new Refusal(RefusalKind.InvalidField, CallbackLimits.DescribeBadUnixSeconds("t", t) + ".");
 
         var expiry = DateTimeOffset.FromUnixTimeSeconds(t);
         if (!acceptExpired && expiry + options.ClockSkew < now)
@@ -54,7 +61,7 @@ public sealed class TencentSignature(TencentOptions options)
         return element.ValueKind switch
         {
             JsonValueKind.Number => element.TryGetInt64(out value),
-            JsonValueKind.String => long.TryParse(element.GetString(), out value),
+            JsonValueKind.String => long.TryParse(element.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value),
             _ => false,
         };
     }

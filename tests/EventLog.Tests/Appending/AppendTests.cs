@@ -134,6 +134,33 @@ public sealed class AppendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACommandTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchCommits()
+    {
+        var requests = Enumerable.Range(0, 40).Select(i => new AppendRequest($"s-{i}", ExpectedVersion.NoStream,
+            [new Happened(i switch { 7 => "nul \0 inside", _ => $"e-{i}" }, i)], IdempotencyKey: $"k-{i}")).ToList();
+        requests[23] = requests[23] with { StreamId = "stream \0 id" };
+        requests[31] = requests[31] with { StreamId = "lone \ud800 surrogate" };
+
+        var results = await _log.Store.AppendBatchAsync(requests);
+
+        int[] poison = [7, 23, 31];
+        Assert.All(poison, i => Assert.Equal(AppendStatus.Rejected, results[i].Status));
+        Assert.Equal("22P05", Assert.IsType<Npgsql.PostgresException>(results[7].Error!.SourceException).SqlState);
+        Assert.All(Enumerable.Range(0, 40).Except(poison), i => Assert.Equal(AppendStatus.Appended, results[i].Status));
+        Assert.Equal(37, await _log.ScalarAsync<long>("SELECT count(*) FROM eventlog.events"));
+        Assert.Equal(37, await _log.ScalarAsync<long>("SELECT count(*) FROM eventlog.idempotency_keys"));
+        var retried = await _log.Store.AppendAsync(new AppendRequest("s-7", ExpectedVersion.NoStream, [new Happened("fixed", 7)], IdempotencyKey: "k-7"));
+        Assert.Equal(AppendStatus.Appended, retried.Status);
+    }
+
+    [Fact]
+    public async Task ASingleAppendTheDatabaseRefusesThrowsItsError()
+    {
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("\0", 1)));
+        Assert.Equal("22P05", error.SqlState);
+    }
+
+    [Fact]
     public async Task AnUnknownStoredTypeIsReadAsUnknownWithItsPosition()
     {
         await _log.Store.AppendAsync("s-1", ExpectedVersion.NoStream, new Happened("a", 1));

@@ -85,6 +85,51 @@ public class ArrivalOrderPropertyTests
         }
     }
 
+    [Fact]
+    public void FilesWithTheSendersSessionFormOneProgramPerSessionWhateverTheirTimesAndTheOthersFollowTheGapInEveryOrder()
+    {
+        for (var seed = 200; seed < 230; seed++)
+        {
+            var random = new Random(seed);
+            var files = new List<LiveStreamCallback>();
+            var sessions = random.Next(2, 5);
+            for (var s = 0; s < sessions; s++)
+            {
+                // Sessions overlap or sit within the gap of each other, and their own files may be far apart.
+                var at = random.Next(0, 60) + random.NextDouble();
+                for (var f = 0; f < random.Next(1, 6); f++)
+                {
+                    var length = random.Next(0, 15) + random.NextDouble();
+                    files.Add(File($"s{s}-f{f}", random.Next(2) == 0 ? "mp4" : "hls", at, at + length, session: $"session-{s}"));
+                    at += length + random.Next(0, 20);
+                }
+            }
+            var loose = Enumerable.Range(0, random.Next(0, 8)).Select(i =>
+            {
+                var start = random.Next(0, 120) + random.NextDouble();
+                return File($"loose-{i}", "mp4", start, start + random.Next(0, 10) + random.NextDouble());
+            }).ToList();
+            files.AddRange(loose);
+
+            var expected = files.Select(c => (Contracts.Recordings.RecordingFileCreated)c.Fact).Where(f => f.SessionId is not null)
+                .GroupBy(f => f.SessionId!)
+                .Select(g => (ProgramIds.ForSession("tencent", StreamName, g.Key), string.Join(",", g.Select(f => f.FileId).Order(StringComparer.Ordinal))))
+                .Concat(Components(loose))
+                .OrderBy(p => p.Item2, StringComparer.Ordinal).ToList();
+
+            var sessionPrograms = Enumerable.Range(0, sessions).Select(i => ProgramIds.ForSession("tencent", StreamName, $"session-{i}")).ToHashSet();
+            for (var shuffle = 0; shuffle < 20; shuffle++)
+            {
+                var (state, events) = Fold(files.OrderBy(_ => random.Next()).ToList());
+                var actual = state.Programs.Values
+                    .Select(p => (p.Id, Files: string.Join(",", p.Files.Select(f => f.FileId).Order(StringComparer.Ordinal))))
+                    .OrderBy(p => p.Files, StringComparer.Ordinal).ToList();
+                Assert.Equal(expected, actual);
+                Assert.DoesNotContain(events.OfType<Contracts.Recordings.ProgramsMerged>(), m => sessionPrograms.Contains(m.SurvivorId) || sessionPrograms.Contains(m.MergedId));
+            }
+        }
+    }
+
     /// <summary>An independent reference: sweep the files by start; a file farther than the gap from all before it starts a group.</summary>
     private static List<(Guid Id, string Files)> Components(List<LiveStreamCallback> callbacks)
     {

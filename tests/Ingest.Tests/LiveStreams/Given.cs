@@ -12,13 +12,13 @@ public static class Given
     public static readonly DateTimeOffset T0 = new(2026, 11, 20, 20, 0, 0, TimeSpan.Zero);
     public static readonly PlacementRules Rules = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5));
 
-    public static LiveStreamCallback File(string fileId, string format, double startMinutes, double endMinutes, string stream = StreamName)
+    public static LiveStreamCallback File(string fileId, string format, double startMinutes, double endMinutes, string stream = StreamName, string? session = null)
     {
         // Whole seconds, as Tencent's times are.
         var start = T0.AddSeconds(Math.Round(startMinutes * 60));
         var end = T0.AddSeconds(Math.Round(endMinutes * 60));
         var fact = new RecordingFileCreated(stream, "anchor", "tencent", fileId, format, $"http://vod/{fileId}", 1, start, end,
-            (end - start).TotalSeconds, false, null, new RecordingDetails(null, null, null, null, null, null, null, null, null, null));
+            (end - start).TotalSeconds, false, null, new RecordingDetails(null, null, null, null, null, null, null, null, null, null), session);
         return new LiveStreamCallback("tencent", stream, LiveStreamIds.For("tencent", stream), $"tencent:100:{fileId}", fact, T0.AddDays(1));
     }
 

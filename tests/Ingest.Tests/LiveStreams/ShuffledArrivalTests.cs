@@ -2,6 +2,8 @@ using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
 using Ingest.Tests.Callbacks;
+using Ingest.Tests.Senders;
+using Ingest.Tests.Senders.NginxRtmp;
 using static Ingest.Tests.LiveStreams.Given;
 
 namespace Ingest.Tests.LiveStreams;
@@ -29,6 +31,34 @@ public class ShuffledArrivalTests
             var log = await host.StreamAsync(LiveStreamIds.For("tencent", StreamName));
             var folded = log.Aggregate(LiveStream.Empty, (state, e) => state.Apply(e.Data));
             Assert.Equal(Describe(expected), Describe(folded));
+        }
+    }
+
+    [Fact]
+    public async Task ShuffledArrivalsOfASenderWithoutSessionsGiveTheSameProgramsAsTheirTimeOrder()
+    {
+        // nginx-rtmp: a chunk starts at its file name's record_unique time and ends when its callback arrives.
+        var (files, _) = ArrivalOrderPropertyTests.Broadcasts(new Random(11));
+        var chunks = files.Select(c => (RecordingFileCreated)c.Fact).Where(f => f.Format == "mp4").ToList();
+        var random = new Random(12);
+        string? expected = null;
+
+        for (var order = 0; order < 3; order++)
+        {
+            var clock = new TestClock(T0);
+            await using var host = await IngestHost.StartAsync(settings: NginxRtmpForms.Settings, clock: clock);
+            foreach (var chunk in order == 0 ? chunks : chunks.OrderBy(_ => random.Next()).ToList())
+            {
+                clock.Now = chunk.EndedAt;
+                var response = await NginxRtmpForms.PostAsync(host, NginxRtmpForms.RecordDone("anchor", chunk.StartedAt.ToUnixTimeSeconds()));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            var log = await host.StreamAsync(LiveStreamIds.For("nginx-rtmp", "live/anchor"));
+            var folded = log.Aggregate(LiveStream.Empty, (state, e) => state.Apply(e.Data));
+            if (expected is null) Assert.Equal(3, folded.Programs.Count);
+            expected ??= Describe(folded);
+            Assert.Equal(expected, Describe(folded));
         }
     }
 

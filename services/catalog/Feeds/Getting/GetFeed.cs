@@ -38,8 +38,14 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         await using var command = database.Queries.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
         if (await command.ExecuteScalarAsync(ct) is not string json) return null;
+        return await PageAsync(JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!, size, offset, ct, includeHidden);
+    }
 
-        var feed = JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!;
+    /// <summary>The first page of a given state of a feed (one of the versions a watcher is sent), as readers see it.</summary>
+    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, PageSize(limit), 0, ct, includeHidden: false);
+
+    private async Task<FeedPage> PageAsync(FeedState feed, int size, int offset, CancellationToken ct, bool includeHidden)
+    {
         if (!includeHidden)
         {
             var hidden = await programs.HiddenAmongAsync(feed.Items.Select(i => i.ProgramId).ToArray(), ct);

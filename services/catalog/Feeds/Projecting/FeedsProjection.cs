@@ -13,6 +13,10 @@ public sealed class FeedsProjection : IProjection
 
     public static string Feeds(int v) => $"catalog.feeds_v{v}";
     public static string Merges(int v) => $"catalog.feed_merges_v{v}";
+    public static string Versions(int v) => $"catalog.feed_versions_v{v}";
+
+    /// <summary>The NOTIFY channel on which each commit names the feeds it changed; the payload is a feed id.</summary>
+    public const string ChangedChannel = "catalog_feed_changed";
 
     public string Name => ProjectionName;
 
@@ -26,9 +30,16 @@ public sealed class FeedsProjection : IProjection
         CREATE INDEX IF NOT EXISTS feeds_v{v}_programs ON {Feeds(v)} USING gin (program_ids);
         -- Every merge seen, so a program featured after it was merged lands on its survivor.
         CREATE TABLE IF NOT EXISTS {Merges(v)} (merged uuid PRIMARY KEY, survivor uuid NOT NULL);
+        -- Every version's state, so a watcher gets each version in order however fast they come.
+        CREATE TABLE IF NOT EXISTS {Versions(v)} (
+            id      text NOT NULL,
+            version bigint NOT NULL,
+            state   text NOT NULL,
+            PRIMARY KEY (id, version)
+        );
         """;
 
-    public string DropTablesSql(int v) => $"DROP TABLE IF EXISTS {Feeds(v)}, {Merges(v)};";
+    public string DropTablesSql(int v) => $"DROP TABLE IF EXISTS {Feeds(v)}, {Merges(v)}, {Versions(v)};";
 
     public ISubscriptionHandler Handler(int version) => new FeedsHandler(version);
 }
@@ -37,6 +48,7 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
 {
     private readonly string _feeds = FeedsProjection.Feeds(version);
     private readonly string _merges = FeedsProjection.Merges(version);
+    private readonly string _versions = FeedsProjection.Versions(version);
 
     /// <summary>Curation events, and merges (an item follows its program's survivor); no other recording fact.</summary>
     public bool Reads(string eventType) => eventType == RecordingEventTypes.ProgramsMerged || FeedEventTypes.Names.Contains(eventType);
@@ -58,6 +70,8 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
         var survivors = await LoadMergesAsync(featured, context, ct);
         var newMerges = new List<(Guid Merged, Guid Survivor)>();
         var changed = new HashSet<string>();
+        // Each version's last state in this batch: several versions of one feed can arrive together.
+        var states = new Dictionary<(string Id, long Version), FeedState>();
         foreach (var e in events)
         {
             if (e.Data is ProgramsMerged m)
@@ -66,7 +80,7 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
                 newMerges.Add((m.MergedId, m.SurvivorId));
                 foreach (var feed in feeds.Values.Where(f => f.PositionOf(m.MergedId) > 0).ToList())
                 {
-                    feeds[feed.Id] = feed.FollowMerge(m.MergedId, m.SurvivorId);
+                    feeds[feed.Id] = states[(feed.Id, feed.Version)] = feed.FollowMerge(m.MergedId, m.SurvivorId);
                     changed.Add(feed.Id);
                 }
                 continue;
@@ -82,11 +96,11 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
             };
             if (FeedState.Evolve(feeds.GetValueOrDefault(id), data, e.StreamVersion) is { } next)
             {
-                feeds[id] = next;
+                feeds[id] = states[(id, next.Version)] = next;
                 changed.Add(id);
             }
         }
-        await SaveAsync(changed.Select(id => feeds[id]).ToList(), newMerges, context, ct);
+        await SaveAsync(changed.Select(id => feeds[id]).ToList(), newMerges, states.Values.ToList(), context, ct);
     }
 
     private static Guid ProgramOf(object data) => data switch
@@ -135,7 +149,8 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
         return survivors;
     }
 
-    private async Task SaveAsync(List<FeedState> feeds, List<(Guid Merged, Guid Survivor)> merges, SubscriptionContext context, CancellationToken ct)
+    private async Task SaveAsync(List<FeedState> feeds, List<(Guid Merged, Guid Survivor)> merges, List<FeedState> versions,
+        SubscriptionContext context, CancellationToken ct)
     {
         await using var batch = context.Batch();
         if (merges.Count > 0)
@@ -165,6 +180,34 @@ internal sealed class FeedsHandler(int version) : ISubscriptionHandler
                     new NpgsqlParameter<long> { TypedValue = feed.Version },
                     new NpgsqlParameter<Guid[]> { TypedValue = feed.Items.Select(i => i.ProgramId).ToArray() },
                     new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(feed, CatalogJson.Default.FeedState) },
+                },
+            });
+        }
+        if (versions.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO {_versions} (id, version, state) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+                ON CONFLICT (id, version) DO UPDATE SET state = excluded.state
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string[]> { TypedValue = versions.Select(f => f.Id).ToArray() },
+                    new NpgsqlParameter<long[]> { TypedValue = versions.Select(f => f.Version).ToArray() },
+                    new NpgsqlParameter<string[]> { TypedValue = versions.Select(f => JsonSerializer.Serialize(f, CatalogJson.Default.FeedState)).ToArray() },
+                },
+            });
+        }
+        if (feeds.Count > 0)
+        {
+            // Sent inside the transaction, so PostgreSQL delivers it at commit, once the rows above are visible. Appends
+            // avoid this (it serialises commits); curation comes at an editor's pace.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = FeedsProjection.ChangedChannel },
+                    new NpgsqlParameter<string[]> { TypedValue = feeds.Select(f => f.Id).ToArray() },
                 },
             });
         }

@@ -1,9 +1,11 @@
+using Ingest.Callbacks.Checking;
 using Ingest.Committing;
 using Ingest.Quarantine;
 using Ingest.Senders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Ingest.Callbacks.Receiving;
@@ -12,7 +14,7 @@ namespace Ingest.Callbacks.Receiving;
 /// <c>POST /callbacks/{sender}</c>: the sender's expected answer only once the callback's events are committed; a
 /// refusal is quarantined and answered with a problem document.
 /// </summary>
-public static class ReceiveCallback
+public static partial class ReceiveCallback
 {
     public static IEndpointRouteBuilder MapReceiveCallbacks(this IEndpointRouteBuilder app, IEnumerable<ISender> senders)
     {
@@ -24,6 +26,7 @@ public static class ReceiveCallback
         return app;
     }
 
+    // The body is read whatever its declared content type: a sender's wrong header must not lose its callback.
     private static async Task<IResult> HandleAsync(
         ISender sender, HttpContext context, CallbackPipeline pipeline, QuarantineStore quarantine, IngestOptions options, TimeProvider clock, CancellationToken ct)
     {
@@ -46,12 +49,25 @@ public static class ReceiveCallback
             var id = await quarantine.AddAsync(Entry(sender, context, body, refusal), ct);
             return CallbackProblems.ToResult(refusal, id);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             // Without quarantine the evidence would be lost: ask the sender to retry instead.
-            return CallbackProblems.ToResult(new Refusal(RefusalKind.Unavailable, $"{refusal.Detail} It could not be quarantined: {ex.Message}"));
+            return CallbackProblems.ToResult(new Refusal(RefusalKind.Unavailable, $"{refusal.Detail} It could not be quarantined now."));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiveCallback));
+            LogQuarantineFailed(logger, ex, sender.Provider, refusal.QuarantineDetail);
+            return CallbackProblems.ToResult(Refusal.Internal(ex));
         }
     }
+
+    /// <summary>The database is down or unreachable (not: it refused this statement's data).</summary>
+    public static bool IsUnavailable(Exception ex) =>
+        ex is TimeoutException or System.Net.Sockets.SocketException || (ex is NpgsqlException npgsql && (npgsql is not PostgresException || npgsql.IsTransient));
+
+    [LoggerMessage(LogLevel.Error, "A refused {Provider} callback could not be quarantined ({Detail})")]
+    private static partial void LogQuarantineFailed(ILogger logger, Exception ex, string provider, string detail);
 
     private static SenderRequest Request(HttpContext context, CappedBody body, DateTimeOffset now) =>
         SenderRequest.From(body.Bytes, context.Request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())),
@@ -59,15 +75,16 @@ public static class ReceiveCallback
 
     private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Cookie", "X-Admin-Key" };
 
+    // Evidence is kept whatever it holds: text PostgreSQL cannot store is replaced (the raw body is kept as bytes).
     private static QuarantineEntry Entry(ISender sender, HttpContext context, CappedBody body, Refusal refusal) => new(
         sender.Provider,
-        context.Request.Path + MaskedQuery(context.Request.Query, sender.SecretQueryParameters),
+        StorableText.Sanitize(context.Request.Path + MaskedQuery(context.Request.Query, sender.SecretQueryParameters)),
         CallbackProblems.Kebab(refusal.Kind),
-        refusal.Detail,
+        StorableText.Sanitize(refusal.QuarantineDetail),
         refusal.StatusCode,
         context.Request.Headers
             .Where(h => !SecretHeaders.Contains(h.Key) && !sender.SecretHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value.ToString()),
+            .ToDictionary(h => StorableText.Sanitize(h.Key), h => StorableText.Sanitize(h.Value.ToString())),
         body.Bytes,
         body.TotalLength,
         body.Truncated);

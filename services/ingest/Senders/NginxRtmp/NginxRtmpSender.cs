@@ -14,41 +14,16 @@ namespace Ingest.Senders.NginxRtmp;
 /// arguments. It carries no times: a file starts at the <c>record_unique</c> suffix of its name (Unix seconds) and ends
 /// when the callback arrives (nginx calls as it closes the file, and never retries). No session: programs by time gap.
 /// </summary>
-public sealed class NginxRtmpSender : ISender
+public sealed class NginxRtmpSender(SenderSettings settings) : RecordingServerSender(settings, "NginxRtmp")
 {
     public const string Name = "nginx-rtmp";
 
     private static readonly HashSet<string> ClientFields = ["flashver", "swfurl", "tcurl", "pageurl", "addr", "clientid", "recorder"];
     private static readonly HashSet<string> MappedFields = ["app", "call", "name", "path", .. ClientFields];
 
-    private readonly SharedToken _token;
-    private readonly RecordedFiles? _files;
-    private readonly AnchorIds _anchors;
+    public override string Provider => Name;
 
-    public NginxRtmpSender(SenderSettings settings)
-    {
-        var options = settings.Bind<NginxRtmpOptions>(NginxRtmpOptions.Section);
-        _token = new SharedToken("query parameter 'token'", options.Token, options.PreviousToken);
-        _files = _token.Configured ? new RecordedFiles(NginxRtmpOptions.Section, new RecordedFileOptions
-        {
-            RecordRoot = options.RecordRoot,
-            PublicUrlBase = options.PublicUrlBase,
-        }) : null;
-        _anchors = settings.AnchorsFor(NginxRtmpOptions.Section);
-    }
-
-    public string Provider => Name;
-
-    public string? NotConfigured => _token.Configured ? null : "set NginxRtmp:Token, NginxRtmp:RecordRoot and NginxRtmp:PublicUrlBase";
-
-    // The token is masked in quarantine: a replay trusts the check made when the callback arrived.
-    public bool ProofIsKept => false;
-
-    public IReadOnlyCollection<string> SecretQueryParameters => ["token"];
-
-    public Refusal? Authenticate(SenderRequest request, DateTimeOffset now, bool acceptExpired) => _token.Verify(request.QueryValue("token"));
-
-    public SenderParse Parse(SenderRequest request)
+    public override SenderParse Parse(SenderRequest request)
     {
         var form = request.Form();
         var call = form.GetValueOrDefault("call") ?? "";
@@ -67,18 +42,13 @@ public sealed class NginxRtmpSender : ISender
 
         var path = form.GetValueOrDefault("path") ?? "";
         if (path.Length == 0) return SenderParse.Refused(RefusalKind.InvalidField, "'path' (the recorded file) is required.");
-        if (_files!.Locate(path) is not { } located)
-            return SenderParse.Refused(RefusalKind.InvalidField, $"'path' {path} is not under NginxRtmp:RecordRoot: its public URL is unknown.");
-        var (relative, url) = located;
+        if (Locate(path, null, "path", out var outside) is not var (relative, url)) return SenderParse.Refused(outside!);
 
-        var end = request.ReceivedAt;
-        var (start, note) = UniqueSuffixTime(path) is { } suffix
-            ? suffix <= end ? (suffix, (string?)null) : (end, $"the file name's time {suffix:O} is after the callback's arrival")
-            : (end, "the file name has no record_unique time: the file is dated by the callback's arrival");
-        // Without record_unique nginx reuses the path, so the arrival tells one recording from the next.
-        var fileId = note is null ? relative : $"{relative}@{end.ToUnixTimeMilliseconds()}";
+        var named = UniqueSuffixTime(path);
+        var (start, end, note) = ArrivalTimes.Of(named, request.ReceivedAt, "record_unique time");
+        var fileId = ArrivalTimes.FileId(relative, named, request.ReceivedAt);
         var recorder = form.GetValueOrDefault("recorder") ?? "";
-        var extension = Path.GetExtension(path).TrimStart('.').ToLowerInvariant() is { Length: > 0 } ext ? ext : "flv";
+        var extension = FormatOf(path, "flv");
         var format = recorder.Length > 0 ? $"{extension}-{recorder}" : extension;
 
         var publishArgs = form.Where(f => !MappedFields.Contains(f.Key)).ToList();
@@ -86,12 +56,12 @@ public sealed class NginxRtmpSender : ISender
             publishArgs.Count > 0 ? QueryString.Create(publishArgs!).Value!.TrimStart('?') : null,
             null, null, null, null, null,
             JsonSerializer.SerializeToElement(form.Where(f => ClientFields.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value)));
-        var file = new RecordingFileCreated(streamId, _anchors.For(name), Name, fileId, format, url, 0, start, end,
+        var file = new RecordingFileCreated(streamId, Anchors.For(name), Name, fileId, format, url, 0, start, end,
             (end - start).TotalSeconds, note is not null, note, details);
         return SenderParse.Of(new LiveStreamCallback(Name, streamId, logStream, $"{Name}:record_done:{fileId}", file, request.ReceivedAt));
     }
 
-    public IResult Acknowledge() => Results.Ok();
+    public override IResult Acknowledge() => Results.Ok();
 
     /// <summary><c>record_unique on</c> names a file <c>{name}-{unix seconds}{suffix}</c>.</summary>
     private static DateTimeOffset? UniqueSuffixTime(string path)

@@ -49,7 +49,6 @@ public sealed class CatalogGrpcApp : IAsyncDisposable
             web.UseSetting("ConnectionStrings:Catalog", connectionString);
             web.UseSetting("Kestrel:Endpoints:Rest:Url", "http://127.0.0.1:0");
             web.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpcPort}");
-            web.UseSetting("Catalog:Grpc:WatchPollInterval", "00:00:00.100");
             web.UseSetting("Catalog:Grpc:HealthWatchInterval", "00:00:00.100");
             web.UseSetting("Catalog:EditorKeys:0", EditorKey);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);

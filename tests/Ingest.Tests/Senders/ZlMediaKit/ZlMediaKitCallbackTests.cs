@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Contracts.Recordings;
+using Ingest.LiveStreams;
+
+namespace Ingest.Tests.Senders.ZlMediaKit;
+
+public class ZlMediaKitCallbackTests
+{
+    private const string Token = "zlm-test-token";
+    private const string PreviousToken = "zlm-previous-token";
+    private const long T = 1_800_000_000;
+    private static readonly string Log = LiveStreamIds.For("zlmediakit", "live/carol");
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["ZlMediaKit:Token"] = Token,
+        ["ZlMediaKit:PreviousToken"] = PreviousToken,
+        ["ZlMediaKit:RecordRoot"] = "/opt/media/www",
+        ["ZlMediaKit:PublicUrlBase"] = "https://media.example/zlm",
+    };
+
+    /// <summary>The <c>on_record_mp4</c> body ZLMediaKit's hook documentation shows, for a file of <paramref name="length"/> seconds.</summary>
+    private static object OnRecordMp4(long start, double length, int hookIndex = 12) => new
+    {
+        mediaServerId = "your_server_id",
+        app = "live",
+        file_name = $"{start}.mp4",
+        file_path = $"/opt/media/www/__defaultVhost__/record/live/carol/2027-01-15/{start}.mp4",
+        file_size = 1913597,
+        folder = "/opt/media/www/__defaultVhost__/record/live/carol/",
+        start_time = start,
+        stream = "carol",
+        time_len = length,
+        url = $"record/live/carol/2027-01-15/{start}.mp4",
+        vhost = "__defaultVhost__",
+        @params = "token=abc",
+        hook_index = hookIndex,
+    };
+
+    private static Task<HttpResponseMessage> PostAsync(IngestHost host, object body, string token = Token) =>
+        host.Client.PostAsync($"/callbacks/zlmediakit?token={token}", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task ARecordedMp4KeepsItsTimesSizeAndPublicUrlAndIsAnsweredCodeZero()
+    {
+        await using var host = await IngestHost.StartAsync(settings: Settings);
+
+        var response = await PostAsync(host, OnRecordMp4(T, 59.5));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+        var file = Assert.Single((await host.StreamAsync(Log)).Select(e => e.Data).OfType<RecordingFileCreated>());
+        Assert.Equal(($"https://media.example/zlm/__defaultVhost__/record/live/carol/2027-01-15/{T}.mp4", "carol", "mp4", 1913597L),
+            (file.Url, file.AnchorId, file.Format, file.SizeBytes));
+        Assert.Equal((DateTimeOffset.FromUnixTimeSeconds(T), DateTimeOffset.FromUnixTimeSeconds(T).AddSeconds(59.5), 59.5),
+            (file.StartedAt, file.EndedAt, file.DurationSeconds));
+        Assert.Equal("token=abc", file.Details.StreamParam);
+    }
+
+    [Fact]
+    public async Task ARetryWithANewHookIndexIsTheSameFile()
+    {
+        await using var host = await IngestHost.StartAsync(settings: Settings);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnRecordMp4(T, 60, hookIndex: 12))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnRecordMp4(T, 60, hookIndex: 13))).StatusCode);
+
+        Assert.Single((await host.StreamAsync(Log)).Select(e => e.Data).OfType<RecordingFileCreated>());
+    }
+
+    [Fact]
+    public async Task FilesArrivingOutOfOrderFormOneProgramInTimeOrder()
+    {
+        await using var host = await IngestHost.StartAsync(settings: Settings);
+
+        foreach (var start in new[] { T + 120, T, T + 60 })
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnRecordMp4(start, 60))).StatusCode);
+
+        var log = (await host.StreamAsync(Log)).Select(e => e.Data).ToList();
+        var program = Assert.Single(log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values);
+        Assert.Equal([T, T + 60, T + 120], program.Rendition("mp4").Select(f => f.StartedAt.ToUnixTimeSeconds()));
+    }
+
+    [Theory]
+    [InlineData(Token, HttpStatusCode.OK)]
+    [InlineData(PreviousToken, HttpStatusCode.OK)]
+    [InlineData("zlm-wrong", HttpStatusCode.Unauthorized)]
+    public async Task TheTokenMustBeTheCurrentOrThePreviousOne(string token, HttpStatusCode status)
+    {
+        await using var host = await IngestHost.StartAsync(settings: Settings);
+        Assert.Equal(status, (await PostAsync(host, OnRecordMp4(T, 60), token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AFileWithoutItsLengthIsRefusedAndQuarantinedThenReplaysAfterTheCheckItPassed()
+    {
+        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var body = JsonSerializer.SerializeToNode(OnRecordMp4(T, 60))!.AsObject();
+        body["time_len"] = "sixty";
+
+        var response = await PostAsync(host, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var id = (await IngestHost.JsonAsync(response)).GetProperty("quarantineId").GetInt64();
+        // The token was right: the replay needs no waiver, and fails again on the same field.
+        var replay = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));
+        Assert.Equal("invalid-field", (await IngestHost.JsonAsync(replay)).GetProperty("reason").GetString());
+    }
+}
