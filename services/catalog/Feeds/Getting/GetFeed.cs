@@ -42,7 +42,7 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
     }
 
     /// <summary>The first page of a given state of a feed (one of the versions a watcher is sent), as readers see it.</summary>
-    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, PageSize(limit), 0, ct, includeHidden: false);
+    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, pageSize.Of(limit), 0, ct, includeHidden: false);
 
     private async Task<FeedPage> PageAsync(FeedState feed, int size, int offset, CancellationToken ct, bool includeHidden)
     {
