@@ -19,6 +19,9 @@ public sealed class CatalogOptions
     /// <summary>How long past that it may serve the old answer while it revalidates (<c>stale-while-revalidate</c>).</summary>
     public TimeSpan PublicStaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Read replicas (<c>Catalog:Replicas</c>), used when <c>ConnectionStrings:CatalogReads</c> is set.</summary>
+    public Replicas.ReplicaOptions Replicas { get; set; } = new();
+
     public int DefaultPageSize { get; set; } = 20;
     public int MaxPageSize { get; set; } = 200;
 

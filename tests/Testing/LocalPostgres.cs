@@ -64,6 +64,26 @@ public sealed class LocalPostgres : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A streaming hot standby of this server: <c>pg_basebackup -R</c> into a folder of its own, started on a free port
+    /// with the same settings (a standby needs max_connections at least the primary's).
+    /// </summary>
+    public async Task<LocalPostgres> StartStandbyAsync()
+    {
+        var asRoot = Environment.UserName == "root";
+        var dataDir = Path.Combine(Path.GetTempPath(), $"catalog-pg-standby-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
+        if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", dataDir]);
+        await RunAsync(Path.Combine(_bin, "pg_basebackup"),
+            ["-D", dataDir, "-R", "-X", "stream", "-c", "fast", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres"], asRoot);
+        // pg_basebackup keeps the folder's mode; PostgreSQL refuses a data folder others can read.
+        await RunAsync("chmod", ["700", dataDir]);
+        var port = FreePort.Next();
+        var settings = System.Text.RegularExpressions.Regex.Replace(_settings, @"-p \d+ -k \S+", $"-p {port} -k {dataDir}") + " -c hot_standby=on";
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", dataDir, "-o", settings, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start"], asRoot);
+        return new LocalPostgres(_bin, dataDir, port, deleteOnDispose: true, settings);
+    }
+
     public async Task StopAsync(string mode = "fast")
     {
         var asRoot = Environment.UserName == "root";

@@ -9,7 +9,7 @@ namespace Catalog.Caching;
 /// credentials (Authorization, cookies) are neither served from nor stored in the cache: an editor's answer may hold
 /// what the public must not see, and an editor must read their own writes.
 /// </summary>
-public sealed class PublicPages(ReadModelChanges changes, ProjectionVersions versions) : IOutputCachePolicy
+public sealed class PublicPages(ReadModelChanges changes, ProjectionVersions versions, ReadModelDatabase database) : IOutputCachePolicy
 {
     public const string PolicyName = "public-pages";
 
@@ -26,7 +26,9 @@ public sealed class PublicPages(ReadModelChanges changes, ProjectionVersions ver
         context.AllowLocking = cacheable;
         if (!cacheable) return ValueTask.CompletedTask;
         context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.VaryByValues["read-models"] = Stamp();
+        var generation = changes.Generation;
+        context.CacheVaryByRules.VaryByValues["read-models"] = Stamp(generation);
+        if (database.Replicas is { InUse: true }) context.HttpContext.Items[ReadFromReplicaAt] = generation;
         // Dead generations age out; a live one is kept as long as nothing changes and it is asked for.
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(60);
         return ValueTask.CompletedTask;
@@ -39,12 +41,17 @@ public sealed class PublicPages(ReadModelChanges changes, ProjectionVersions ver
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
             context.AllowCacheStorage = false;
+        // A replica may not have replayed the change that moved the generation yet: keep its page only once every standby has.
+        if (context.HttpContext.Items[ReadFromReplicaAt] is long generation && database.Replicas!.CaughtUpGeneration < generation)
+            context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
 
-    private string Stamp()
+    private static readonly object ReadFromReplicaAt = new();
+
+    private string Stamp(long generation)
     {
-        var stamp = changes.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var row in versions.Current.Values) stamp += $"/{row.Name}@{row.Serving}";
         return stamp;
     }

@@ -1,5 +1,6 @@
 using Catalog.Anchors.Listing;
 using Catalog.Caching;
+using Catalog.Replicas;
 using Catalog.Feeds;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Getting;
@@ -64,12 +65,14 @@ public static class CatalogModule
         services.AddSingleton<GetFeed>();
         services.AddSingleton<GetFeedHistory>();
         services.AddPageCache();
+        services.AddReplicaReads();
         return builder;
     }
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
         app.UseOutputCache();
+        app.UseReplicaFallback();
         app.MapOpenApi();
         app.MapDevelopmentMedia();
         app.MapSigningIn();

@@ -8,7 +8,7 @@ namespace Catalog.Projections;
 /// It must reach the log's database, because projections write their rows in the transaction of the log's checkpoint;
 /// a string of its own still lets it use another role, pool size or host name for the same database.
 /// </summary>
-public sealed class ReadModelDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class ReadModelDatabase(NpgsqlDataSource dataSource, Replicas.ReplicaReads? replicas = null) : IAsyncDisposable
 {
     public const string ConnectionStringName = "CatalogReadModels";
 
@@ -16,7 +16,10 @@ public sealed class ReadModelDatabase(NpgsqlDataSource dataSource) : IAsyncDispo
     public NpgsqlDataSource DataSource => dataSource;
 
     /// <summary>What REST and gRPC queries read from; the one place to point them at a replica.</summary>
-    public NpgsqlDataSource Queries => dataSource;
+    public NpgsqlDataSource Queries => replicas is { InUse: true } ? replicas.Source : dataSource;
+
+    /// <summary>The read replicas of <c>ConnectionStrings:CatalogReads</c>, when set.</summary>
+    public Replicas.ReplicaReads? Replicas => replicas;
 
     public static ReadModelDatabase From(IConfiguration configuration)
     {
@@ -24,8 +27,14 @@ public sealed class ReadModelDatabase(NpgsqlDataSource dataSource) : IAsyncDispo
             ?? configuration.GetConnectionString(EventLogHosting.ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"Set ConnectionStrings:{ConnectionStringName} or ConnectionStrings:{EventLogHosting.ConnectionStringName}.");
-        return new ReadModelDatabase(NpgsqlDataSource.Create(EventLogHosting.WithAutoPrepare(connectionString)));
+        var reads = configuration.GetConnectionString(Catalog.Replicas.ReplicaReads.ConnectionStringName);
+        return new ReadModelDatabase(NpgsqlDataSource.Create(EventLogHosting.WithAutoPrepare(connectionString)),
+            reads is null ? null : new Replicas.ReplicaReads(NpgsqlDataSource.Create(EventLogHosting.WithAutoPrepare(reads)), reads));
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (replicas is not null) await replicas.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
 }

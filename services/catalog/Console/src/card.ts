@@ -37,7 +37,7 @@ export function cover(program: Program, size: 'large' | 'small'): HTMLElement {
 
 export function programCard(program: Program, actions: ProgramActions, isNew = false): HTMLLIElement {
   const titleId = `program-${program.id}-title`;
-  const watch = h('button', { type: 'button', class: 'primary', 'aria-describedby': titleId }, 'Watch');
+  const watch = h('button', { type: 'button', class: 'watch-button', 'aria-describedby': titleId }, 'Watch');
   const feature = h('button', { type: 'button', 'aria-describedby': titleId }, 'Feature');
   const moderate = program.hidden
     ? h('button', { type: 'button', class: 'restore', 'aria-describedby': titleId }, 'Restore')

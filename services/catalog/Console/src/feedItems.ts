@@ -12,7 +12,7 @@ export interface ItemActions {
 }
 
 export function feedItems(actions: ItemActions) {
-  const list = h('ol', { id: 'feed-items', class: 'feed-items', 'aria-label': 'Items in this feed' });
+  const list = h('ol', { id: 'feed-items', class: 'feed-items', 'aria-label': 'Items in order' });
   const empty = h('p', { class: 'hint' });
   let dragged: string | null = null;
 

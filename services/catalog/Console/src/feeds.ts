@@ -13,7 +13,7 @@ export class Feeds {
   readonly element: HTMLElement;
   summaries: FeedSummary[] = [];
   private shown: Shown | null = null;
-  private readonly list = h('ul', { class: 'feed-list', 'aria-label': 'Feeds' });
+  private readonly list = h('ul', { class: 'feed-list' });
   private readonly alert = h('p', { class: 'alert', role: 'alert' });
   private readonly detail = h('section', { class: 'feed', 'aria-labelledby': 'feed-title', hidden: true });
   private readonly heading = h('h3', { id: 'feed-title' });
@@ -28,13 +28,13 @@ export class Feeds {
 
   constructor() {
     const rename = h('form', { class: 'inline' },
-      h('label', { for: 'feed-rename' }, 'Feed title'), this.retitle, h('button', { type: 'submit' }, 'Rename'));
+      h('label', { for: 'feed-rename' }, 'Rename to'), this.retitle, h('button', { type: 'submit' }, 'Rename'));
     rename.addEventListener('submit', event => {
       event.preventDefault();
       void this.edit('Renamed.', version => api.putFeed(this.shown!.id, this.retitle.value, { 'If-Match': `"${version}"` }));
     });
     replace(this.detail, this.heading, this.facts, rename, this.items.element, this.history.element);
-    this.element = h('aside', { class: 'feeds', 'aria-labelledby': 'feeds-title' },
+    this.element = h('aside', { class: 'feeds' },
       h('h2', { id: 'feeds-title' }, 'Replay feeds'),
       this.list,
       this.createForm(),
@@ -154,8 +154,8 @@ export class Feeds {
       if (!idEdited) id.value = slug(title.value);
     });
     const form = h('form', { class: 'new-feed' },
-      h('div', { class: 'field' }, h('label', { for: 'new-feed-title' }, 'New feed title'), title),
-      h('div', { class: 'field' }, h('label', { for: 'new-feed-id' }, 'Feed id'), id),
+      h('div', { class: 'field' }, h('label', { for: 'new-feed-title' }, 'Title'), title),
+      h('div', { class: 'field' }, h('label', { for: 'new-feed-id' }, 'Id'), id),
       h('button', { type: 'submit' }, 'Create feed'));
     form.addEventListener('submit', async event => {
       event.preventDefault();

@@ -2,8 +2,8 @@
 
 export const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));

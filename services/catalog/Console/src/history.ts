@@ -14,7 +14,7 @@ export function historyPanel(feedId: () => string | null): { element: HTMLDetail
       const history = await api.history(id);
       replace(list, [...history.changes].reverse().map(change =>
         h('li', {},
-          h('span', { class: 'who' }, change.editor || 'someone'),
+          h('span', { class: 'editor' }, change.editor || 'someone'),
           ' ', describe(change), ' ',
           h('time', { datetime: change.at, class: 'muted' }, formatDateTime(change.at)))));
     } catch {

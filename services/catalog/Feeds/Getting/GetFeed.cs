@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Projecting;
@@ -29,16 +30,18 @@ public sealed record FeedPageItem(int Position, Guid ProgramId, string? Note, st
 /// </summary>
 public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, PageSize pageSize)
 {
-    public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false)
+    /// <param name="minVersion">Read your writes: a replica that has not reached this version of the feed yet is not asked; the primary is.</param>
+    public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false, long? minVersion = null)
     {
         CurateFeed.ValidateId(feedId);
         var size = pageSize.Of(limit);
         var offset = cursor is null ? 0 : Cursor.Offset(cursor);
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
-        await using var command = database.Queries.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
-        if (await command.ExecuteScalarAsync(ct) is not string json) return null;
-        return await PageAsync(JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState)!, size, offset, ct, includeHidden);
+        var source = database.Queries;
+        var feed = await ReadStateAsync(source, table, feedId, ct);
+        if (minVersion is { } min && (feed?.Version ?? 0) < min && source != database.DataSource)
+            feed = await ReadStateAsync(database.DataSource, table, feedId, ct);
+        return feed is null ? null : await PageAsync(feed, size, offset, ct, includeHidden);
     }
 
     /// <summary>The first page of a given state of a feed (one of the versions a watcher is sent), as readers see it.</summary>
@@ -59,11 +62,31 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         return new FeedPage(feed.Id, feed.Title, feed.Version, feed.CreatedBy, feed.CreatedAt, feed.UpdatedAt, feed.Items.Count, items, next);
     }
 
-    /// <summary>The ETag starts with the feed's version, so an editor can send it back as If-Match.</summary>
-    public static async Task<IResult> HandleAsync(string feedId, int? limit, string? cursor, GetFeed query, Principals principals, HttpContext context,
-        CancellationToken ct)
+    private static async Task<FeedState?> ReadStateAsync(NpgsqlDataSource source, string table, string feedId, CancellationToken ct)
     {
-        var page = await query.QueryAsync(feedId, limit, cursor, ct, await principals.SeesHiddenAsync(context, ct)) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
+        await using var command = source.CreateCommand($"SELECT state FROM {table} WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
+        return await command.ExecuteScalarAsync(ct) is string json ? JsonSerializer.Deserialize(json, CatalogJson.Default.FeedState) : null;
+    }
+
+    /// <summary>The feed version an <c>If-None-Match</c> of this feed's ETag (<c>"version-hash"</c>) names: its reader has seen at least that.</summary>
+    private static long? VersionIn(string ifNoneMatch)
+    {
+        var tag = ifNoneMatch.Split(',')[0].Trim().TrimStart('W', '/').Trim('"');
+        var dash = tag.IndexOf('-');
+        return long.TryParse(dash > 0 ? tag.AsSpan(0, dash) : tag, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    /// <summary>
+    /// The ETag starts with the feed's version, so an editor can send it back as If-Match. A reader that has seen a
+    /// version (<c>minVersion</c>, or the ETag of a write or a read in <c>If-None-Match</c>) never gets an older one.
+    /// </summary>
+    public static async Task<IResult> HandleAsync(string feedId, int? limit, string? cursor, long? minVersion, GetFeed query, Principals principals,
+        HttpContext context, CancellationToken ct)
+    {
+        var atLeast = minVersion ?? VersionIn(context.Request.Headers.IfNoneMatch.ToString());
+        var page = await query.QueryAsync(feedId, limit, cursor, ct, await principals.SeesHiddenAsync(context, ct), atLeast)
+            ?? throw new NotFoundException($"There is no feed '{feedId}'.");
         var json = JsonSerializer.Serialize(page, CatalogJson.Default.FeedPage);
         return JsonAnswers.Ok(context, json, $"\"{page.Version}-{JsonAnswers.Tag(json).Trim('"')}\"");
     }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using SystemTests.Harness;
+using Testing;
+
+namespace SystemTests.Replicas;
+
+/// <summary>
+/// A primary and a streaming hot standby made by <c>pg_basebackup -R</c>, the catalog reading from the standby through
+/// <c>ConnectionStrings:CatalogReads</c> (multi-host, prefer-standby) while it writes to the primary.
+/// </summary>
+public sealed class ReadReplicaTests
+{
+    private const string ReadsName = "catalog-reads";
+
+    [Fact]
+    public async Task QueriesReadTheStandbyEditorsReadTheirOwnWritesAndAStoppedStandbyFallsBackToThePrimary()
+    {
+        await using var primary = await LocalPostgres.StartAsync();
+        var db = await primary.CreateDatabaseAsync("catalog");
+        await using var standby = await primary.StartStandbyAsync();
+        var reads = new NpgsqlConnectionStringBuilder(db)
+        {
+            Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
+            ApplicationName = ReadsName,
+            TargetSessionAttributes = "prefer-standby",
+        }.ConnectionString;
+        await using var log = new LogClient(db);
+        await using var catalog = Services.StartCatalog(db, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__CatalogReads"] = reads,
+            ["Catalog__Replicas__MaxLag"] = "00:01:00",
+            ["Catalog__Replicas__CheckInterval"] = "00:00:00.2",
+        });
+        await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        using var editor = new HttpClient { BaseAddress = catalog.BaseAddress };
+        editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey);
+
+        var startedAt = new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero);
+        var first = Guid.CreateVersion7();
+        await log.AppendRecordingAsync("anchorreplica", first, 0, startedAt);
+        await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await editor.GetStringAsync("/v1/anchors/anchorreplica/programs")).Contains(first.ToString()), "program read");
+        Assert.Contains("in use", await catalog.Http.GetStringAsync("/readyz"));
+
+        // The reads came from the standby: its sessions carry the reads' application name, and the primary has none.
+        Assert.True(await ScalarAsync<long>(standby.ConnectionString("catalog"), $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ReadsName}'") > 0);
+        Assert.Equal(0L, await ScalarAsync<long>(primary.ConnectionString("catalog"), $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ReadsName}'"));
+
+        // With the standby's replay paused, what is written now is on the primary only.
+        await ScalarAsync<object>(standby.ConnectionString("catalog"), "SELECT pg_wal_replay_pause()");
+        var second = Guid.CreateVersion7();
+        await log.AppendRecordingAsync("anchorreplica", second, 0, startedAt.AddDays(1));
+        await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(second.ToString(), await editor.GetStringAsync("/v1/anchors/anchorreplica/programs"));
+
+        using var put = await editor.PutAsync("/v1/feeds/replica-picks", new StringContent("""{"title":"Replica picks"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        var written = put.Headers.ETag!;
+        await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync("/v1/feeds/replica-picks")).StatusCode);
+        using var ownWrite = new HttpRequestMessage(HttpMethod.Get, "/v1/feeds/replica-picks") { Headers = { IfNoneMatch = { written } } };
+        using var own = await editor.SendAsync(ownWrite);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("Replica picks", JsonDocument.Parse(await own.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        using var byQuery = await editor.GetAsync($"/v1/feeds/replica-picks?minVersion={written.Tag.Trim('"')}");
+        Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
+
+        // The standby stops: reads go on, from the primary, without an error in between.
+        await standby.StopAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await editor.GetAsync("/v1/anchors/anchorreplica/programs");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.Contains(second.ToString(), await editor.GetStringAsync("/v1/anchors/anchorreplica/programs"));
+        Assert.Contains("not reachable", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
