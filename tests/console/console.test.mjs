@@ -73,6 +73,24 @@ test('finds a program by anchor, in the editor\'s time zone, and plays its MP4 i
   });
 });
 
+test('plays HLS with the bundled hls.js and FLV with the bundled mpegts.js', async () => {
+  await asEditor({}, async page => {
+    const requested = [];
+    page.on('request', request => requested.push(request.url()));
+    for (const [anchor, format, library] of [['ben', 'HLS', /\/console\/chunks\/hls-\w+\.js$/], ['dev', 'FLV', /\/console\/chunks\/mpegts-\w+\.js$/]]) {
+      await filterByAnchor(page, anchor);
+      await card(page, programs[anchor].id).getByRole('button', { name: 'Watch' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: new RegExp(`^${format} ·`) }).click();
+      await eventually(() => dialog.locator('video').evaluate(v => v.currentSrc.startsWith('blob:') && v.currentTime > 0.5 && v.readyState >= 2 && !v.paused),
+        { what: `${anchor}'s ${format} plays through Media Source Extensions`, timeout: 20000 });
+      assert.ok(requested.some(url => library.test(url)), `${format}'s player library came from the catalog`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
+  });
+});
+
 test('filters by a date range in the editor\'s time zone', async () => {
   await asEditor({ timezoneId: 'America/New_York' }, async page => {
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' });

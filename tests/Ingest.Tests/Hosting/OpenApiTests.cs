@@ -27,7 +27,7 @@ public sealed class OpenApiTests
 
         var replay = paths.GetProperty("/admin/quarantine/{id}/replay").GetProperty("post");
         Assert.Equal("#/components/schemas/ReplayOutcome", Schema(replay, "200", "application/json").GetProperty("$ref").GetString());
-        Assert.Equal(["200", "401", "404", "409"], replay.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        Assert.Equal(["200", "401", "404", "409", "503"], replay.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
 
         var item = document.GetProperty("components").GetProperty("schemas").GetProperty("QuarantineItem").GetProperty("properties");
         foreach (var property in new[] { "id", "receivedAt", "reason", "detail", "headers", "bodyBase64", "replayedAt" })

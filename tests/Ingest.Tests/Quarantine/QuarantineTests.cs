@@ -58,8 +58,7 @@ public class QuarantineTests
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
 
         var again = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));
-        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
-        Assert.Equal("signature-expired", (await IngestHost.JsonAsync(again)).GetProperty("reason").GetString());
+        await AssertStillRefusedAsync(again, id, "signature-expired", 401);
         Assert.Single(await List(host, all: false));
 
         var replayed = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?acceptExpired=true"));
@@ -84,8 +83,44 @@ public class QuarantineTests
         var waivedExpiry = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?acceptExpired=true"));
         var vouched = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?skipSignature=true"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, waivedExpiry.StatusCode);
+        await AssertStillRefusedAsync(waivedExpiry, id, "signature-invalid", 401);
         Assert.Equal(HttpStatusCode.OK, vouched.StatusCode);
+    }
+
+    [Fact]
+    public async Task AReplayTellsTheOperatorsRefusedKeyApartFromTheCallbacksOwnRefusal()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var refused = await host.PostAsync(IngestHost.Signed(Payload("f-forged-2"), "wrong-key"));
+        var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
+
+        var wrongKey = new HttpRequestMessage(HttpMethod.Post, $"/admin/quarantine/{id}/replay") { Headers = { { "X-Admin-Key", "not-the-admin-key" } } };
+        var operatorRefused = await host.Client.SendAsync(wrongKey);
+        var callbackRefused = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));
+        var invalid = await host.PostAsync(IngestHost.Signed(new { event_type = 100, stream_id = "1_q" }));
+        var invalidId = (await IngestHost.JsonAsync(invalid)).GetProperty("quarantineId").GetInt64();
+        var stillInvalid = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{invalidId}/replay"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, operatorRefused.StatusCode);
+        Assert.False((await IngestHost.JsonAsync(operatorRefused)).TryGetProperty("outcome", out _));
+        await AssertStillRefusedAsync(callbackRefused, id, "signature-invalid", 401);
+        var detail = await AssertStillRefusedAsync(stillInvalid, invalidId, "invalid-field", 400);
+        Assert.Contains("'file_id'", detail);
+        var entry = Assert.Single(await List(host, all: false), q => q.GetProperty("id").GetInt64() == invalidId);
+        Assert.Equal(400, entry.GetProperty("replayStatus").GetInt32());
+    }
+
+    /// <summary>A replay that ran and was refused again: 409, with the callback's own reason and status in the problem document.</summary>
+    private static async Task<string> AssertStillRefusedAsync(HttpResponseMessage response, long id, string reason, int callbackStatus)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await IngestHost.JsonAsync(response);
+        Assert.Equal("refused", problem.GetProperty("outcome").GetString());
+        Assert.Equal(reason, problem.GetProperty("reason").GetString());
+        Assert.Equal(callbackStatus, problem.GetProperty("callbackStatus").GetInt32());
+        Assert.Equal(id, problem.GetProperty("quarantineId").GetInt64());
+        return problem.GetProperty("detail").GetString()!;
     }
 
     [Fact]

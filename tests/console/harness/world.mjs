@@ -72,7 +72,7 @@ export async function seed(world, now = new Date()) {
     const start = at(b.start);
     for (const format of b.formats) {
       for (const [offset, seconds] of b.files) {
-        const url = format === 'mp4' ? clip : `${clip.replace(/clip\.mp4$/, '')}${b.anchor}-${offset}.${format === 'hls' ? 'm3u8' : format}`;
+        const url = { mp4: clip, hls: media.hlsUrl, flv: media.flvUrl }[format];
         await tencent.recording(b.anchor, { format, start: new Date(start.getTime() + offset * 1000), seconds, url, skew: b.skew ?? 0 });
       }
     }

@@ -1,5 +1,5 @@
-// Plays one recording file in a <video>: MP4 (and audio) natively, HLS with hls.js where the browser has no
-// native HLS, FLV with mpegts.js. The player libraries are bundled chunks, loaded only when needed.
+// Plays one recording file in a <video>: MP4 (and audio) natively, HLS with hls.js (native HLS only where Media
+// Source Extensions are missing), FLV with mpegts.js. The player libraries are bundled chunks, loaded only when needed.
 
 export interface Playback {
   destroy(): void;
@@ -16,9 +16,14 @@ export function kindOf(format: string, url: string): Kind {
 
 export async function attach(video: HTMLVideoElement, format: string, url: string, onFatal: (message: string) => void): Promise<Playback> {
   const kind = kindOf(format, url);
-  if (kind === 'hls' && !video.canPlayType('application/vnd.apple.mpegurl')) {
+  if (kind === 'hls') {
     const { default: Hls } = await import('hls.js');
-    if (!Hls.isSupported()) throw new Error('This browser cannot play HLS.');
+    // hls.js wherever Media Source Extensions exist, so HLS plays the same in every browser; native HLS (iOS) otherwise.
+    if (!Hls.isSupported()) {
+      if (!video.canPlayType('application/vnd.apple.mpegurl')) throw new Error('This browser cannot play HLS.');
+      video.src = url;
+      return { destroy: () => video.removeAttribute('src') };
+    }
     const hls = new Hls({ enableWorker: true });
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (data.fatal) onFatal(`The HLS playlist could not be played (${data.details}).`);

@@ -1,13 +1,15 @@
 using Ingest.Callbacks;
+using Ingest.Callbacks.Checking;
 using Ingest.Committing;
 using Ingest.Senders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Ingest.Quarantine.Replaying;
 
-/// <summary>What a replay did: accepted (committed now or before) or refused again, and why.</summary>
+/// <summary>A replay that was accepted: its events are committed now (<c>appended</c>) or were before (<c>duplicate</c>).</summary>
 public sealed record ReplayOutcome(long Id, int Status, string Outcome, string? Detail);
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed record ReplayOutcome(long Id, int Status, string Outcome, string? 
 /// the expiry (<c>acceptExpired=true</c>: it must still match a key). Where it is not kept (a token, an API key, a
 /// bearer JWT), a callback refused after its check passed replays as authentic; one refused by the check itself needs
 /// <c>skipSignature=true</c>, the operator vouching for the body.
+/// Answers: 200 with the outcome when accepted; 409 (a problem document with <c>outcome: refused</c>, the callback's own
+/// <c>reason</c>, <c>callbackStatus</c> and detail) when the stored callback is still refused; 401/403 only ever mean the
+/// operator's own key was refused; 503 when the database is away.
 /// </summary>
 public static class ReplayQuarantined
 {
@@ -26,7 +31,8 @@ public static class ReplayQuarantined
     public static RouteGroupBuilder MapReplayQuarantined(this RouteGroupBuilder admin)
     {
         admin.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayQuarantined")
-            .Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return admin;
     }
 
@@ -60,13 +66,33 @@ public static class ReplayQuarantined
     }
 
     private static IResult Record(CallbackResult result, long id) =>
-        result.Refusal is { } again ? CallbackProblems.ToResult(again, id)
+        result.Refusal is { } again ? StillRefused(again, id)
             : Results.Ok(new ReplayOutcome(id, StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended", null));
+
+    /// <summary>
+    /// The replay ran and the callback is refused again, for its own reason: a 409 about the stored callback, never
+    /// the callback's 401 (which would read as the operator's key being refused).
+    /// </summary>
+    private static IResult StillRefused(Refusal refusal, long id)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The stored callback is still refused.",
+            Detail = refusal.Detail,
+            Type = "https://catalog.local/problems/callback/still-refused",
+        };
+        problem.Extensions["outcome"] = "refused";
+        problem.Extensions["reason"] = CallbackProblems.Kebab(refusal.Kind);
+        problem.Extensions["callbackStatus"] = refusal.StatusCode;
+        problem.Extensions["quarantineId"] = id;
+        return TypedResults.Problem(problem);
+    }
 
     private static async Task<CallbackResult> RecordAsync(this QuarantineStore store, long id, CallbackResult result, CancellationToken ct)
     {
         var (status, detail) = result.Refusal is { } refusal
-            ? (refusal.StatusCode, refusal.Detail)
+            ? (refusal.StatusCode, StorableText.Sanitize(refusal.QuarantineDetail))
             : (StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended");
         await store.RecordReplayAsync(id, status, detail, result.Refusal is null, ct);
         return result;

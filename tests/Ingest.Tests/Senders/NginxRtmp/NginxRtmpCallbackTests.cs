@@ -154,7 +154,8 @@ public class NginxRtmpCallbackTests
 
         clock.Now = At(T + 3600);
         var unvouched = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));
-        Assert.Equal(HttpStatusCode.Unauthorized, unvouched.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, unvouched.StatusCode);
+        Assert.Equal("signature-missing", (await IngestHost.JsonAsync(unvouched)).GetProperty("reason").GetString());
         var vouched = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay?skipSignature=true"));
         Assert.Equal(HttpStatusCode.OK, vouched.StatusCode);
 
