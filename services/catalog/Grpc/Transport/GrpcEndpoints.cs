@@ -17,7 +17,7 @@ public static class GrpcEndpoints
         return endpoints
             .MapPost($"/{serviceName}/{{method}}", context => GrpcCallHandler.HandleAsync(context, service))
             .WithDisplayName($"gRPC {serviceName}")
-            .WithMetadata(new GrpcServiceMetadata(serviceName))
+            .WithMetadata(new GrpcServiceMetadata())
             .ExcludeFromDescription();
     }
 }

@@ -11,7 +11,7 @@ namespace Catalog.Grpc.Transport;
 /// </summary>
 public static class GrpcFrames
 {
-    public const int HeaderSize = 5;
+    private const int HeaderSize = 5;
 
     /// <summary>Reads the one request message of a unary or server-streaming call, to the end of the request body.</summary>
     public static async Task<T> ReadSingleAsync<T>(PipeReader reader, MessageParser<T> parser, string? encoding, int maxSize, CancellationToken ct)

@@ -6,8 +6,8 @@ namespace Catalog.Grpc.Transport;
 /// <summary>Writes a call's final status: in the trailers, or in the headers of a trailers-only response.</summary>
 public static class GrpcStatusHeaders
 {
-    public const string Status = "grpc-status";
-    public const string Message = "grpc-message";
+    private const string Status = "grpc-status";
+    private const string Message = "grpc-message";
 
     public static void Write(HttpResponse response, bool bodyStarted, GrpcStatusCode status, string? message)
     {

@@ -26,4 +26,4 @@ public static class GrpcUnimplemented
 }
 
 /// <summary>Marks the endpoint of a mapped gRPC service.</summary>
-public sealed record GrpcServiceMetadata(string ServiceName);
+public sealed class GrpcServiceMetadata;

@@ -40,18 +40,4 @@ public sealed class HealthTests(GrpcAppFixture fixture) : IClassFixture<GrpcAppF
         watch.Cancel();
         Assert.Equal(1, (await watch.CompletionAsync()).Code);
     }
-
-    [Fact]
-    public async Task HealthNeedsNoKeyWhenCatalogAndReflectionCallsDo()
-    {
-        await using var keyed = await CatalogGrpcApp.StartAsync(new Dictionary<string, string> { ["Catalog:Grpc:ApiKeys:0"] = "reader-key" });
-
-        var health = await keyed.Python.RunAsync("health-check");
-        var catalog = await keyed.Grpc.CallAsync("GetFeed", new { feed_id = "any" });
-        var reflection = await keyed.Python.RunAsync("reflect", "--request", "list:");
-
-        Assert.Equal(0, health.Code);
-        Assert.Equal(16, catalog.Code);
-        Assert.Equal(16, reflection.Code);
-    }
 }

@@ -4,26 +4,22 @@ using static Catalog.Tests.Grpc.Service.GrpcJson;
 namespace Catalog.Tests.Grpc.Service;
 
 /// <summary>catalog.v1.CatalogService end to end: events in the log, projections, then @grpc/grpc-js against the gRPC port.</summary>
-public sealed class CatalogGrpcServiceTests : IAsyncLifetime
+public sealed class CatalogGrpcServiceTests(GrpcAppFixture fixture) : IClassFixture<GrpcAppFixture>
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private CatalogGrpcApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await CatalogGrpcApp.StartAsync();
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CatalogGrpcApp App => fixture.App;
 
     [Fact]
     public async Task GetProgramAnswersWhatRestAnswers()
     {
-        var id = await _app.RecordProgramAsync("anchor-1",
+        var id = await App.RecordProgramAsync("anchor-1",
             ("mp4", Noon, Noon.AddMinutes(30)),
             ("mp4", Noon.AddMinutes(40), Noon.AddMinutes(70)),
             ("hls", Noon, Noon.AddMinutes(30)));
-        await _app.CatchUpAsync();
+        await App.CatchUpAsync();
 
-        var grpc = await _app.Grpc.CallAsync("GetProgram", new { id = id.ToString() });
-        using var rest = JsonDocument.Parse(await _app.Rest.GetStringAsync($"/v1/programs/{id}"));
+        var grpc = await App.Grpc.CallAsync("GetProgram", new { id = id.ToString() });
+        using var rest = JsonDocument.Parse(await App.Rest.GetStringAsync($"/v1/programs/{id}"));
 
         Assert.Equal(0, grpc.Code);
         AssertSameProgram(rest.RootElement, grpc.Message);
@@ -36,13 +32,13 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetProgramOfAMergedIdAnswersWithItsSurvivorLikeRest()
     {
-        var survivor = await _app.RecordProgramAsync("anchor-6", ("mp4", Noon, Noon.AddMinutes(30)));
-        var merged = await _app.RecordProgramAsync("anchor-6", ("mp4", Noon.AddMinutes(35), Noon.AddMinutes(60)));
-        await _app.MergeAsync("anchor-6", survivor, merged, Noon.AddHours(2));
-        await _app.CatchUpAsync();
+        var survivor = await App.RecordProgramAsync("anchor-6", ("mp4", Noon, Noon.AddMinutes(30)));
+        var merged = await App.RecordProgramAsync("anchor-6", ("mp4", Noon.AddMinutes(35), Noon.AddMinutes(60)));
+        await App.MergeAsync("anchor-6", survivor, merged, Noon.AddHours(2));
+        await App.CatchUpAsync();
 
-        var grpc = await _app.Grpc.CallAsync("GetProgram", new { id = merged.ToString() });
-        using var rest = JsonDocument.Parse(await _app.Rest.GetStringAsync($"/v1/programs/{merged}"));
+        var grpc = await App.Grpc.CallAsync("GetProgram", new { id = merged.ToString() });
+        using var rest = JsonDocument.Parse(await App.Rest.GetStringAsync($"/v1/programs/{merged}"));
 
         Assert.Equal(0, grpc.Code);
         AssertSameProgram(rest.RootElement, grpc.Message);
@@ -55,7 +51,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetProgramOfUnknownIdIsNotFound()
     {
-        var result = await _app.Grpc.CallAsync("GetProgram", new { id = Guid.NewGuid().ToString() });
+        var result = await App.Grpc.CallAsync("GetProgram", new { id = Guid.NewGuid().ToString() });
 
         Assert.Equal(5, result.Code);
         Assert.Empty(result.Messages);
@@ -64,7 +60,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetProgramWithMalformedIdIsInvalidArgument()
     {
-        var result = await _app.Grpc.CallAsync("GetProgram", new { id = "not-a-uuid" });
+        var result = await App.Grpc.CallAsync("GetProgram", new { id = "not-a-uuid" });
 
         Assert.Equal(3, result.Code);
     }
@@ -72,16 +68,16 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task ListAnchorProgramsPagesNewestFirstLikeRest()
     {
-        var oldest = await _app.RecordProgramAsync("anchor-2", ("flv", Noon, Noon.AddHours(1)));
-        var middle = await _app.RecordProgramAsync("anchor-2", ("flv", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
-        var newest = await _app.RecordProgramAsync("anchor-2", ("flv", Noon.AddDays(2), Noon.AddDays(2).AddHours(1)));
-        await _app.RecordProgramAsync("someone-else", ("flv", Noon, Noon.AddHours(1)));
-        await _app.CatchUpAsync();
+        var oldest = await App.RecordProgramAsync("anchor-2", ("flv", Noon, Noon.AddHours(1)));
+        var middle = await App.RecordProgramAsync("anchor-2", ("flv", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
+        var newest = await App.RecordProgramAsync("anchor-2", ("flv", Noon.AddDays(2), Noon.AddDays(2).AddHours(1)));
+        await App.RecordProgramAsync("someone-else", ("flv", Noon, Noon.AddHours(1)));
+        await App.CatchUpAsync();
 
-        var first = await _app.Grpc.CallAsync("ListAnchorPrograms", new { anchor_id = "anchor-2", limit = 2 });
+        var first = await App.Grpc.CallAsync("ListAnchorPrograms", new { anchor_id = "anchor-2", limit = 2 });
         var cursor = first.Message.GetProperty("next_cursor").GetString();
-        var second = await _app.Grpc.CallAsync("ListAnchorPrograms", new { anchor_id = "anchor-2", limit = 2, cursor });
-        using var restFirst = JsonDocument.Parse(await _app.Rest.GetStringAsync("/v1/anchors/anchor-2/programs?limit=2"));
+        var second = await App.Grpc.CallAsync("ListAnchorPrograms", new { anchor_id = "anchor-2", limit = 2, cursor });
+        using var restFirst = JsonDocument.Parse(await App.Rest.GetStringAsync("/v1/anchors/anchor-2/programs?limit=2"));
 
         Assert.Equal([newest.ToString(), middle.ToString()], Ids(first.Message));
         Assert.Equal(restFirst.RootElement.GetProperty("nextCursor").GetString(), cursor);
@@ -94,12 +90,12 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task ListAnchorProgramsFiltersByStartTime()
     {
-        await _app.RecordProgramAsync("anchor-3", ("mp4", Noon, Noon.AddHours(1)));
-        var inside = await _app.RecordProgramAsync("anchor-3", ("mp4", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
-        await _app.RecordProgramAsync("anchor-3", ("mp4", Noon.AddDays(2), Noon.AddDays(2).AddHours(1)));
-        await _app.CatchUpAsync();
+        await App.RecordProgramAsync("anchor-3", ("mp4", Noon, Noon.AddHours(1)));
+        var inside = await App.RecordProgramAsync("anchor-3", ("mp4", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
+        await App.RecordProgramAsync("anchor-3", ("mp4", Noon.AddDays(2), Noon.AddDays(2).AddHours(1)));
+        await App.CatchUpAsync();
 
-        var result = await _app.Grpc.CallAsync("ListAnchorPrograms",
+        var result = await App.Grpc.CallAsync("ListAnchorPrograms",
             new { anchor_id = "anchor-3", from = Timestamp(Noon.AddHours(12)), to = Timestamp(Noon.AddDays(1).AddHours(12)) });
 
         Assert.Equal(0, result.Code);
@@ -113,7 +109,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [InlineData("{\"anchor_id\":\"\"}")]
     public async Task ListAnchorProgramsWithBadArgumentsIsInvalidArgument(string request)
     {
-        var result = await _app.Grpc.CallAsync("ListAnchorPrograms", JsonDocument.Parse(request).RootElement);
+        var result = await App.Grpc.CallAsync("ListAnchorPrograms", JsonDocument.Parse(request).RootElement);
 
         Assert.Equal(3, result.Code);
         Assert.NotEmpty(result.Details);
@@ -122,16 +118,16 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetFeedAnswersItemsWithTheirProgramsLikeRest()
     {
-        var first = await _app.RecordProgramAsync("anchor-4", ("mp4", Noon, Noon.AddHours(1)));
-        var second = await _app.RecordProgramAsync("anchor-4", ("mp4", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
-        await _app.CatchUpAsync();
-        await _app.PutFeedAsync("best-of", "Best of March");
-        await _app.FeatureAsync("best-of", first, "opening night");
-        await _app.FeatureAsync("best-of", second, "encore");
-        await _app.CatchUpAsync();
+        var first = await App.RecordProgramAsync("anchor-4", ("mp4", Noon, Noon.AddHours(1)));
+        var second = await App.RecordProgramAsync("anchor-4", ("mp4", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
+        await App.CatchUpAsync();
+        await App.PutFeedAsync("best-of", "Best of March");
+        await App.FeatureAsync("best-of", first, "opening night");
+        await App.FeatureAsync("best-of", second, "encore");
+        await App.CatchUpAsync();
 
-        var grpc = await _app.Grpc.CallAsync("GetFeed", new { feed_id = "best-of", limit = 1 });
-        using var rest = JsonDocument.Parse(await _app.Rest.GetStringAsync("/v1/feeds/best-of?limit=1"));
+        var grpc = await App.Grpc.CallAsync("GetFeed", new { feed_id = "best-of", limit = 1 });
+        using var rest = JsonDocument.Parse(await App.Rest.GetStringAsync("/v1/feeds/best-of?limit=1"));
 
         Assert.Equal(0, grpc.Code);
         var feed = grpc.Message;
@@ -152,7 +148,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
         Assert.Equal(RestTime(restItem.GetProperty("featuredAt")), Time(item.GetProperty("featured_at")));
         AssertSameProgram(restItem.GetProperty("program"), item.GetProperty("program"));
 
-        var next = await _app.Grpc.CallAsync("GetFeed", new { feed_id = "best-of", limit = 1, cursor = feed.GetProperty("next_cursor").GetString() });
+        var next = await App.Grpc.CallAsync("GetFeed", new { feed_id = "best-of", limit = 1, cursor = feed.GetProperty("next_cursor").GetString() });
         var last = Assert.Single(next.Message.GetProperty("items").EnumerateArray());
         Assert.Equal(2, last.GetProperty("position").GetInt32());
         Assert.Equal(second.ToString(), last.GetProperty("program_id").GetString());
@@ -161,7 +157,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetFeedOfUnknownFeedIsNotFound()
     {
-        var result = await _app.Grpc.CallAsync("GetFeed", new { feed_id = "nobody-made-this" });
+        var result = await App.Grpc.CallAsync("GetFeed", new { feed_id = "nobody-made-this" });
 
         Assert.Equal(5, result.Code);
     }
@@ -169,7 +165,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetFeedWithMalformedIdIsInvalidArgument()
     {
-        var result = await _app.Grpc.CallAsync("GetFeed", new { feed_id = "no spaces allowed!" });
+        var result = await App.Grpc.CallAsync("GetFeed", new { feed_id = "no spaces allowed!" });
 
         Assert.Equal(3, result.Code);
     }
@@ -177,19 +173,19 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task WatchFeedPushesTheNewStateAfterAChange()
     {
-        var first = await _app.RecordProgramAsync("anchor-5", ("mp4", Noon, Noon.AddHours(1)));
-        var second = await _app.RecordProgramAsync("anchor-5", ("mp4", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
-        await _app.CatchUpAsync();
-        await _app.PutFeedAsync("live-picks", "Live picks");
-        await _app.FeatureAsync("live-picks", first, null!);
-        await _app.CatchUpAsync();
+        var first = await App.RecordProgramAsync("anchor-5", ("mp4", Noon, Noon.AddHours(1)));
+        var second = await App.RecordProgramAsync("anchor-5", ("mp4", Noon.AddDays(1), Noon.AddDays(1).AddHours(1)));
+        await App.CatchUpAsync();
+        await App.PutFeedAsync("live-picks", "Live picks");
+        await App.FeatureAsync("live-picks", first, null!);
+        await App.CatchUpAsync();
 
-        await using var watch = _app.Grpc.Start("WatchFeed", new { feed_id = "live-picks" }, deadlineMs: 60_000);
+        await using var watch = App.Grpc.Start("WatchFeed", new { feed_id = "live-picks" }, deadlineMs: 60_000);
         var initial = (await watch.NextMessageAsync())!.Value;
         Assert.Single(initial.GetProperty("items").EnumerateArray());
         var initialVersion = long.Parse(initial.GetProperty("version").GetString()!);
 
-        await _app.FeatureAsync("live-picks", second, "just in");
+        await App.FeatureAsync("live-picks", second, "just in");
         var update = (await watch.NextMessageAsync(TimeSpan.FromSeconds(30)))!.Value;
 
         Assert.True(long.Parse(update.GetProperty("version").GetString()!) > initialVersion);
@@ -203,17 +199,17 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task EveryWatcherOfAFeedHearsTheChange()
     {
-        var program = await _app.RecordProgramAsync("anchor-7", ("hls", Noon, Noon.AddHours(1)));
-        await _app.CatchUpAsync();
-        await _app.PutFeedAsync("shared", "Shared");
-        await _app.CatchUpAsync();
+        var program = await App.RecordProgramAsync("anchor-7", ("hls", Noon, Noon.AddHours(1)));
+        await App.CatchUpAsync();
+        await App.PutFeedAsync("shared", "Shared");
+        await App.CatchUpAsync();
 
-        await using var one = _app.Grpc.Start("WatchFeed", new { feed_id = "shared" }, deadlineMs: 60_000);
-        await using var two = _app.Grpc.Start("WatchFeed", new { feed_id = "shared" }, deadlineMs: 60_000);
+        await using var one = App.Grpc.Start("WatchFeed", new { feed_id = "shared" }, deadlineMs: 60_000);
+        await using var two = App.Grpc.Start("WatchFeed", new { feed_id = "shared" }, deadlineMs: 60_000);
         Assert.Empty((await one.NextMessageAsync())!.Value.GetProperty("items").EnumerateArray());
         Assert.Empty((await two.NextMessageAsync())!.Value.GetProperty("items").EnumerateArray());
 
-        await _app.FeatureAsync("shared", program, "for everyone");
+        await App.FeatureAsync("shared", program, "for everyone");
 
         foreach (var watch in new[] { one, two })
         {
@@ -225,10 +221,10 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task WatchFeedEndsWithDeadlineExceededWhenNothingChanges()
     {
-        await _app.PutFeedAsync("quiet", "Quiet");
-        await _app.CatchUpAsync();
+        await App.PutFeedAsync("quiet", "Quiet");
+        await App.CatchUpAsync();
 
-        var result = await _app.Grpc.CallAsync("WatchFeed", new { feed_id = "quiet" }, deadlineMs: 4000);
+        var result = await App.Grpc.CallAsync("WatchFeed", new { feed_id = "quiet" }, deadlineMs: 4000);
 
         Assert.Equal(4, result.Code);
         Assert.Equal("Quiet", Assert.Single(result.Messages).GetProperty("title").GetString());
@@ -237,7 +233,7 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task WatchFeedOfUnknownFeedIsNotFound()
     {
-        var result = await _app.Grpc.CallAsync("WatchFeed", new { feed_id = "missing-feed" }, deadlineMs: 10_000);
+        var result = await App.Grpc.CallAsync("WatchFeed", new { feed_id = "missing-feed" }, deadlineMs: 10_000);
 
         Assert.Equal(5, result.Code);
         Assert.Empty(result.Messages);
@@ -247,20 +243,15 @@ public sealed class CatalogGrpcServiceTests : IAsyncLifetime
         page.GetProperty("programs").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToList();
 }
 
-/// <summary>With <c>Catalog:Grpc:ApiKeys</c> configured, reads over gRPC need a key.</summary>
-public sealed class CatalogGrpcAuthenticationTests : IAsyncLifetime
+/// <summary>With <c>Catalog:Grpc:ApiKeys</c> configured, reads and reflection over gRPC need a key; health does not.</summary>
+public sealed class CatalogGrpcAuthenticationTests(KeyedGrpcAppFixture fixture) : IClassFixture<KeyedGrpcAppFixture>
 {
-    private CatalogGrpcApp _app = null!;
-
-    public async Task InitializeAsync() =>
-        _app = await CatalogGrpcApp.StartAsync(new Dictionary<string, string> { ["Catalog:Grpc:ApiKeys:0"] = "reader-key" });
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CatalogGrpcApp App => fixture.App;
 
     [Fact]
     public async Task CallWithoutKeyIsUnauthenticated()
     {
-        var result = await _app.Grpc.CallAsync("GetFeed", new { feed_id = "any" });
+        var result = await App.Grpc.CallAsync("GetFeed", new { feed_id = "any" });
 
         Assert.Equal(16, result.Code);
     }
@@ -268,9 +259,19 @@ public sealed class CatalogGrpcAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task CallWithBearerKeyReachesTheQuery()
     {
-        var result = await _app.Grpc.CallAsync("GetFeed", new { feed_id = "any" }, metadata: ["authorization=Bearer reader-key"]);
+        var result = await App.Grpc.CallAsync("GetFeed", new { feed_id = "any" }, metadata: [$"authorization=Bearer {KeyedGrpcAppFixture.Key}"]);
 
         // Past authentication, the query itself answers: there is no such feed.
         Assert.Equal(5, result.Code);
+    }
+
+    [Fact]
+    public async Task HealthNeedsNoKeyWhileReflectionDoes()
+    {
+        var health = await App.Python.RunAsync("health-check");
+        var reflection = await App.Python.RunAsync("reflect", "--request", "list:");
+
+        Assert.Equal(0, health.Code);
+        Assert.Equal(16, reflection.Code);
     }
 }
