@@ -16,9 +16,16 @@ public static class BenchmarkCommand
         ["catalog"] = CatalogBenchmark.RunAsync,
     };
 
+    /// <summary>Long sections, run only when named.</summary>
+    private static readonly Dictionary<string, Func<BenchContext, Task>> OnRequest = new()
+    {
+        ["scale"] = ScaleBenchmark.RunAsync,
+    };
+
     public static async Task<int> Main(string[] args)
     {
         var chosen = args.Length == 0 ? Sections.Keys.ToArray() : args;
+        foreach (var (name, run) in OnRequest) Sections.TryAdd(name, run);
         var unknown = chosen.Where(a => !Sections.ContainsKey(a)).ToList();
         if (unknown.Count > 0)
         {

@@ -31,8 +31,8 @@ public static class CatalogBenchmark
         await EventLogSchema.EnsureAsync(store.DataSource, store.Schema);
 
         var log = RealisticLog.Generate(target, seed: 42);
-        var (rows, copyRate) = await CopyAsync(store, log);
-        await using (var analyze = store.DataSource.CreateCommand("VACUUM ANALYZE eventlog.events")) await analyze.ExecuteNonQueryAsync();
+        // The raw baseline: the log's rows, serialized beforehand, written with binary COPY (which is also how the log is seeded).
+        var (rows, copyRate) = await ScaleLoad.CopyAsync(connectionString, log);
         BenchContext.Line("log", $"{rows:N0} events: {log.Programs.Count:N0} programs of {log.Anchors:N0} anchors, {log.FeedEvents:N0} curation events");
 
         var versions = app.Services.GetRequiredService<ProjectionVersions>();
@@ -60,7 +60,7 @@ public static class CatalogBenchmark
         await app.StopAsync();
     }
 
-    private static WebApplication BuildApp(string connectionString)
+    internal static WebApplication BuildApp(string connectionString)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Services.AddHealthChecks();
@@ -80,44 +80,6 @@ public static class CatalogBenchmark
     }
 
     /// <summary>
-    /// The raw baseline: the log's rows, serialized beforehand, written with one binary COPY (which is also how the
-    /// log is seeded). Returns rows and rows/s.
-    /// </summary>
-    private static async Task<(long Rows, double Rate)> CopyAsync(EventStore store, RealisticLog log)
-    {
-        var versions = new Dictionary<string, long>();
-        var rows = new List<(string Stream, long Version, Guid Id, string Type, string Json, DateTimeOffset At)>();
-        foreach (var (streamId, data, at) in log.Events())
-        {
-            var version = versions[streamId] = versions.GetValueOrDefault(streamId) + 1;
-            rows.Add((streamId, version, Guid.CreateVersion7(at), store.Types.NameOf(data.GetType()), store.Types.Serialize(data), at));
-        }
-        await using var connection = await store.DataSource.OpenConnectionAsync();
-        var watch = Stopwatch.StartNew();
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY eventlog.events (stream_id, stream_version, event_id, event_type, data, recorded_at) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var row in rows)
-            {
-                await writer.StartRowAsync();
-                await writer.WriteAsync(row.Stream, NpgsqlDbType.Text);
-                await writer.WriteAsync(row.Version, NpgsqlDbType.Bigint);
-                await writer.WriteAsync(row.Id, NpgsqlDbType.Uuid);
-                await writer.WriteAsync(row.Type, NpgsqlDbType.Text);
-                await writer.WriteAsync(row.Json, NpgsqlDbType.Jsonb);
-                await writer.WriteAsync(row.At, NpgsqlDbType.TimestampTz);
-            }
-            await writer.CompleteAsync();
-        }
-        var rate = rows.Count / watch.Elapsed.TotalSeconds;
-        await using var streams = new NpgsqlCommand("INSERT INTO eventlog.streams (stream_id, version) SELECT * FROM unnest($1::text[], $2::bigint[])", connection);
-        streams.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = versions.Keys.ToArray() });
-        streams.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = versions.Values.ToArray() });
-        await streams.ExecuteNonQueryAsync();
-        return (rows.Count, rate);
-    }
-
-    /// <summary>
     /// Open loop: requests leave on a fixed schedule and latency counts from the scheduled time (no coordinated
     /// omission). The same load on <c>/healthz</c> (no database, no body) is the machine's own floor.
     /// </summary>
@@ -133,7 +95,7 @@ public static class CatalogBenchmark
         BenchContext.Line($"  baseline: GET /healthz at {rate:N0} req/s", floor);
     }
 
-    private static async Task<string> OpenLoopAsync(HttpClient client, int rate, int seconds, Func<int, string> url)
+    internal static async Task<string> OpenLoopAsync(HttpClient client, int rate, int seconds, Func<int, string> url)
     {
         var count = rate * seconds;
         var latencies = new double[count];

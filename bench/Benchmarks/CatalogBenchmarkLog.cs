@@ -21,13 +21,17 @@ public sealed class RealisticLog
     public int Anchors { get; private set; }
     public int FeedEvents { get; private set; }
 
-    public string AnchorId(int anchor) => $"anchor-{anchor:D5}";
+    private string _anchorPrefix = "anchor";
+
+    public string AnchorId(int anchor) => $"{_anchorPrefix}-{anchor:D5}";
     private string StreamId(int anchor) => $"1400_{AnchorId(anchor)}";
     private string LogStream(int anchor) => LiveStreamIds.For(Provider, StreamId(anchor));
 
-    public static RealisticLog Generate(int targetEvents, int seed)
+    /// <param name="anchorPrefix">Another prefix gives other anchors, so several logs can share one database.</param>
+    public static RealisticLog Generate(int targetEvents, int seed, string anchorPrefix = "anchor")
     {
-        var log = new RealisticLog();
+        var log = new RealisticLog { _anchorPrefix = anchorPrefix };
+        var lastOfAnchor = new Dictionary<int, Broadcast>();
         var random = new Random(seed);
         log.Anchors = Math.Max(10, targetEvents / 200);
         var perAnchorCursor = new DateTimeOffset[log.Anchors];
@@ -43,11 +47,12 @@ public sealed class RealisticLog
             DateTimeOffset? interruption = minutes > 30 && random.NextDouble() < 0.2 ? start.AddMinutes(minutes / 2) : null;
             var id = new Guid(RandomBytes(random));
             Guid? mergeInto = null;
-            var previous = log.Programs.Count > 0 ? log.Programs.FindLast(p => p.Anchor == anchor) : null;
+            var previous = lastOfAnchor.GetValueOrDefault(anchor);
             if (previous is not null && previous.MergeInto is null && random.NextDouble() < 0.01) mergeInto = previous.Id;
             var program = new Broadcast(anchor, id, start, end, interruption, mergeInto);
             events += log.Schedule(program, log.Programs.Count);
             log.Programs.Add(program);
+            lastOfAnchor[anchor] = program;
         }
         log._schedule.Sort();
         return log;

@@ -80,6 +80,19 @@ public static class IngestBenchmark
         public void Dispose() => _listener.Dispose();
     }
 
+    /// <summary>Signed callbacks acknowledged per second at saturation by an ingest started on <paramref name="connectionString"/>.</summary>
+    internal static async Task<double> AcknowledgedPerSecondAsync(string connectionString, string streamPrefix, int count)
+    {
+        await using var app = await StartIngestAsync(connectionString);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(url) };
+        var bodies = new CallbackBodies(streamPrefix);
+        await SaturateAsync(client, bodies, 1_000);
+        var rate = await SaturateAsync(client, bodies, count);
+        await app.StopAsync();
+        return rate;
+    }
+
     private static async Task<WebApplication> StartIngestAsync(string connectionString)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -160,7 +173,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>Recording callbacks of many streams, each stream's files 10-minute cuts, signed as Tencent signs them.</summary>
-    private sealed class CallbackBodies
+    private sealed class CallbackBodies(string streamPrefix = "anchor")
     {
         private const int Streams = 5_000;
         private int _next = -1;
@@ -175,8 +188,8 @@ public static class IngestBenchmark
             var end = 1_763_668_800L + piece * 600 + 600;
             var t = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
             var body = $$"""
-                {"appid":1,"app":"push.example","appname":"live","stream_id":"1400_anchor{{stream}}","channel_id":"1400_anchor{{stream}}",
-                 "file_id":"f-{{n}}","record_file_id":"f-{{n}}","file_format":"mp4","task_id":"task-{{stream}}","start_time":1763668800,
+                {"appid":1,"app":"push.example","appname":"live","stream_id":"1400_{{streamPrefix}}{{stream}}","channel_id":"1400_{{streamPrefix}}{{stream}}",
+                 "file_id":"{{streamPrefix}}-f-{{n}}","record_file_id":"{{streamPrefix}}-f-{{n}}","file_format":"mp4","task_id":"task-{{stream}}","start_time":1763668800,
                  "end_time":{{end}},"duration":600,"file_size":1234356,"video_url":"http://vod.example/f-{{n}}.mp4",
                  "event_type":100,"t":{{t}},"sign":"{{TencentSignature.Sign(Key, t)}}"}
                 """;

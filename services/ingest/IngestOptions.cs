@@ -29,8 +29,7 @@ public sealed class IngestOptions
     /// <summary>Folded live-stream states kept in memory.</summary>
     public int CachedStreams { get; set; } = 20_000;
 
-    /// <summary>Keys that open the operator endpoints (<c>X-Admin-Key</c>).</summary>
-    public string[] AdminKeys { get; set; } = [];
+    // Operator keys are read by Quarantine/AdminKeyFilter: Ingest:Admins:<name>:Key (and the deprecated Ingest:AdminKeys:N).
 
     public AnchorIdOptions AnchorId { get; set; } = new();
 }

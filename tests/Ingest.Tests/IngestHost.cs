@@ -18,6 +18,7 @@ public sealed class IngestHost : IAsyncDisposable
     public const string Key = "test-callback-key";
     public const string PreviousKey = "previous-callback-key";
     public const string AdminKey = "test-admin-key";
+    public const string LegacyAdminKey = "test-legacy-admin-key";
 
     private readonly WebApplicationFactory<Program> _factory;
 
@@ -41,7 +42,8 @@ public sealed class IngestHost : IAsyncDisposable
             ["ConnectionStrings:Catalog"] = connectionString,
             ["Tencent:CallbackKey"] = Key,
             ["Tencent:PreviousCallbackKey"] = PreviousKey,
-            ["Ingest:AdminKeys:0"] = AdminKey,
+            ["Ingest:Admins:ops:Key"] = AdminKey,
+            ["Ingest:AdminKeys:0"] = LegacyAdminKey,
             ["Ingest:MaxBodyBytes"] = "4096",
         };
         foreach (var (k, v) in settings ?? []) all[k] = v;
@@ -69,7 +71,7 @@ public sealed class IngestHost : IAsyncDisposable
         Client.PostAsync("/callbacks/tencent", new StringContent(body, Encoding.UTF8, "application/json"));
 
     public HttpRequestMessage Admin(HttpMethod method, string path) =>
-        new(method, path) { Headers = { { "X-Admin-Key", AdminKey } } };
+        new(method, path) { Headers = { { "Authorization", $"Bearer {AdminKey}" } } };
 
     public async Task<IReadOnlyList<RecordedEvent>> StreamAsync(string streamId) => await Store.ReadStreamAsync(streamId);
 

@@ -46,6 +46,9 @@ public static class CatalogGrpcModule
                 .Unary<GetProgramRequest, ProgramMessage>("GetProgram", GetProgramRequest.Parser, (s, r, c) => s.GetProgram(r, c))
                 .Unary<GetFeedRequest, Feed>("GetFeed", GetFeedRequest.Parser, (s, r, c) => s.GetFeed(r, c))
                 .ServerStreaming<WatchFeedRequest, Feed>("WatchFeed", WatchFeedRequest.Parser, (s, r, w, c) => s.WatchFeed(r, w, c))
+                .Unary<ListProgramsRequest, ListProgramsResponse>("ListPrograms", ListProgramsRequest.Parser, (s, r, c) => s.ListPrograms(r, c))
+                .Unary<ListAnchorsRequest, ListAnchorsResponse>("ListAnchors", ListAnchorsRequest.Parser, (s, r, c) => s.ListAnchors(r, c))
+                .Unary<ListFeedsRequest, ListFeedsResponse>("ListFeeds", ListFeedsRequest.Parser, (s, r, c) => s.ListFeeds(r, c))
                 .MapErrors(CatalogGrpcErrors.Map);
             if (keys.Required) grpc.RequireAuthentication(keys.Allows);
         });

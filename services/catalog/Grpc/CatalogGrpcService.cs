@@ -1,4 +1,6 @@
+using Catalog.Anchors.Listing;
 using Catalog.Feeds.Getting;
+using Catalog.Feeds.Listing;
 using Catalog.Feeds.Watching;
 using Catalog.Grpc.Transport;
 using Catalog.Grpc.V1;
@@ -13,7 +15,8 @@ namespace Catalog.Grpc;
 /// <c>catalog.v1.CatalogService</c>: thin adapters over the same query classes the REST endpoints call. Proto3
 /// defaults (0, "") mean "not given", as an absent query parameter does in REST.
 /// </summary>
-public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgram getProgram, GetFeed getFeed, WatchFeed watchFeed)
+public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgram getProgram, GetFeed getFeed, WatchFeed watchFeed,
+    ListPrograms programsAcrossAnchors, ListAnchors anchors, ListFeeds feeds)
 {
     public async Task<ListAnchorProgramsResponse> ListAnchorPrograms(ListAnchorProgramsRequest request, GrpcCallContext call)
     {
@@ -46,6 +49,25 @@ public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgr
     {
         await foreach (var page in watchFeed.WatchAsync(request.FeedId, Limit(request.Limit), call.CancellationToken))
             await writer.WriteAsync(page.ToMessage(), call.CancellationToken);
+    }
+
+    public async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, GrpcCallContext call)
+    {
+        var page = await programsAcrossAnchors.QueryAsync(new ProgramsQuery(request.AnchorId.Length == 0 ? null : request.AnchorId, Limit(request.Limit),
+            Cursor(request.Cursor), Time(request.From, "from"), Time(request.To, "to")), call.CancellationToken);
+        return new ListProgramsResponse { Programs = { page.Items.Select(p => p.ToMessage()) }, NextCursor = page.NextCursor ?? "" };
+    }
+
+    public async Task<ListAnchorsResponse> ListAnchors(ListAnchorsRequest request, GrpcCallContext call)
+    {
+        var page = await anchors.QueryAsync(request.Prefix, Limit(request.Limit), Cursor(request.Cursor), includeHidden: false, call.CancellationToken);
+        return new ListAnchorsResponse { Anchors = { page.Items.Select(a => a.ToMessage()) }, NextCursor = page.NextCursor ?? "" };
+    }
+
+    public async Task<ListFeedsResponse> ListFeeds(ListFeedsRequest request, GrpcCallContext call)
+    {
+        var list = await feeds.QueryAsync(includeHidden: false, call.CancellationToken);
+        return new ListFeedsResponse { Feeds = { list.Items.Select(f => f.ToMessage()) } };
     }
 
     private static int? Limit(int limit) => limit == 0 ? null : limit;

@@ -1,3 +1,4 @@
+using Catalog.Anchors.Listing;
 using Catalog.Feeds.Getting;
 using Catalog.Grpc.V1;
 using Catalog.Programs;
@@ -36,6 +37,22 @@ internal static class CatalogMessages
         TotalItems = page.TotalItems,
         Items = { page.Items.Select(ToMessage) },
         NextCursor = page.NextCursor ?? "",
+    };
+
+    public static Anchor ToMessage(this AnchorSummary anchor) => new()
+    {
+        AnchorId = anchor.AnchorId,
+        ProgramCount = anchor.ProgramCount,
+        LatestProgramAt = Time(anchor.LatestProgramAt),
+    };
+
+    public static V1.FeedSummary ToMessage(this Feeds.Listing.FeedSummary feed) => new()
+    {
+        Id = feed.Id,
+        Title = feed.Title,
+        ItemCount = feed.ItemCount,
+        Version = feed.Version,
+        UpdatedAt = Time(feed.UpdatedAt),
     };
 
     private static Rendition ToMessage(RenditionView rendition) => new()

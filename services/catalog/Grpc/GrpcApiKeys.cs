@@ -1,34 +1,15 @@
-using System.Security.Cryptography;
-using System.Text;
 using Catalog.Grpc.Transport;
+using ServiceDefaults.Keys;
 
 namespace Catalog.Grpc;
 
-/// <summary>Checks a call's key against the configured ones in constant time; keys are hashed first so lengths leak nothing.</summary>
+/// <summary>Checks a call's key (<c>authorization: Bearer</c>, or <c>x-api-key</c>) with the services' one key check.</summary>
 internal sealed class GrpcApiKeys(IEnumerable<string> keys)
 {
-    private readonly byte[][] _hashes = keys.Where(k => !string.IsNullOrEmpty(k)).Select(Hash).ToArray();
+    private readonly KeyRing _ring = new(keys.Select((key, i) => new NamedKey($"reader-{i}", "reader", key)));
 
-    public bool Required => _hashes.Length > 0;
+    public bool Required => !_ring.IsEmpty;
 
-    public bool Allows(GrpcCallContext call)
-    {
-        var presented = Presented(call);
-        if (presented is null) return false;
-        var hash = Hash(presented);
-        var allowed = false;
-        // Every key is compared, so the time taken says nothing about which one matched.
-        foreach (var known in _hashes) allowed |= CryptographicOperations.FixedTimeEquals(hash, known);
-        return allowed;
-    }
-
-    private static string? Presented(GrpcCallContext call)
-    {
-        var authorization = call.RequestHeader("authorization");
-        if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return authorization["Bearer ".Length..].Trim();
-        return call.RequestHeader("x-api-key");
-    }
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public bool Allows(GrpcCallContext call) =>
+        _ring.Find(KeyRing.Bearer(call.RequestHeader("authorization")) ?? call.RequestHeader("x-api-key")) is not null;
 }

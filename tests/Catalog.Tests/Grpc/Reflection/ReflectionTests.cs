@@ -98,7 +98,8 @@ public sealed class ReflectionTests(GrpcAppFixture fixture) : IClassFixture<Grpc
         Assert.Equal(0, result.Code);
         Assert.Equal(2, result.Messages.Count);
         Assert.Equal(AllServices, Strings(result.Messages[0].GetProperty("services")));
-        Assert.Equal(["ListAnchorPrograms", "GetProgram", "GetFeed", "WatchFeed"], Strings(result.Messages[0].GetProperty("methods")));
+        Assert.Equal(["ListAnchorPrograms", "GetProgram", "GetFeed", "WatchFeed", "ListPrograms", "ListAnchors", "ListFeeds"],
+            Strings(result.Messages[0].GetProperty("methods")));
         var only = Assert.Single(result.Messages[1].GetProperty("programs").EnumerateArray());
         Assert.Equal(program.ToString(), only.GetProperty("id").GetString());
     }

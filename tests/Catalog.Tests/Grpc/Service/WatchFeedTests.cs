@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Catalog.Feeds.Projecting;
 using Catalog.Feeds.Watching;
+using Catalog.Projections;
+using Catalog.Projections.Rebuilding;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.Tests.Grpc.Service;
@@ -73,6 +76,28 @@ public sealed class WatchFeedTests(GrpcAppFixture fixture) : IClassFixture<GrpcA
         }
 
         Assert.Equal([2L, 3L, 4L, 5L, 6L], versions);
+        Assert.Equal(programs, watching.Current.Items.Select(i => i.ProgramId));
+    }
+
+    [Fact]
+    public async Task AWatchGoesOnAcrossARebuildOfTheFeedsProjection()
+    {
+        var programs = await RecordAsync("watch-anchor-4", 2);
+        await App.PutFeedAsync("rebuilt", "Rebuilt");
+        await App.FeatureAsync("rebuilt", programs[0], null!);
+        await App.CatchUpAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var versions = App.Services.GetRequiredService<ProjectionVersions>();
+        var servingBefore = await versions.ServingAsync(FeedsProjection.ProjectionName, stop.Token);
+
+        await using var watching = App.Services.GetRequiredService<WatchFeed>().WatchAsync("rebuilt", null, stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await watching.MoveNextAsync());
+        await App.Services.GetRequiredService<RebuildProjection>().RunAsync(FeedsProjection.ProjectionName, restart: false, null, stop.Token);
+        await App.FeatureAsync("rebuilt", programs[1], "after the switch");
+        Assert.True(await watching.MoveNextAsync());
+
+        Assert.True(await versions.ServingAsync(FeedsProjection.ProjectionName, stop.Token) > servingBefore);
+        Assert.Equal(3, watching.Current.Version);
         Assert.Equal(programs, watching.Current.Items.Select(i => i.ProgramId));
     }
 
