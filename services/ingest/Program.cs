@@ -1,5 +1,8 @@
 using Ingest;
+using Ingest.Demo;
 using ServiceDefaults;
+
+if (DemoCommand.Matches(args)) return await DemoCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,6 +11,7 @@ builder.AddIngest();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapIngest();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;
