@@ -7,7 +7,7 @@ namespace EventLog;
 /// <summary>Appends to and reads from the PostgreSQL event log.</summary>
 public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock, EventStoreOptions options)
 {
-    private readonly string _s = options.Schema;
+    private readonly string _s = EventLogSchema.Identifier(options.Schema);
     // Subscription runners hold an advisory lock for as long as their connection lives, so theirs must not be pooled:
     // a pooled connection would keep the lock after Dispose.
     private readonly Lazy<NpgsqlDataSource> _dedicated = new(() =>

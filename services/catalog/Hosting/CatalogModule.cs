@@ -6,6 +6,7 @@ using Catalog.Feeds.Curating;
 using Catalog.Feeds.Getting;
 using Catalog.Feeds.Listing;
 using Catalog.Media;
+using Catalog.Paging;
 using Catalog.Feeds.Projecting;
 using Catalog.Programs;
 using Catalog.Programs.Getting;
@@ -52,6 +53,7 @@ public static class CatalogModule
         services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
 
         services.AddSigningIn();
+        services.AddSingleton<PageSize>();
         services.AddSingleton<ProgramsReadModel>();
         services.AddSingleton<GetProgram>();
         services.AddSingleton<ListPrograms>();

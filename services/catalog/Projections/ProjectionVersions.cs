@@ -13,8 +13,8 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
 {
     private readonly NpgsqlDataSource dataSource = database.DataSource;
     private const string Table = "catalog.projection_versions";
-    // Any constant works; it only has to be the same for every replica.
-    internal const long SchemaLockKey = 0x4341_5441_4C4F_4753;
+    /// <summary>Held while anything creates or drops the catalog's tables, so replicas never race on them.</summary>
+    internal const string SchemaLock = "catalog.schema";
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyDictionary<string, VersionRow> _rows = new Dictionary<string, VersionRow>();
 
@@ -45,23 +45,23 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
     /// <summary>Creates the catalog schema, a row per projection (version 1 at first) and the serving versions' tables.</summary>
     public async Task EnsureAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await LockAsync(connection, tx, ct);
-        await ExecuteAsync(connection, tx, $"""
-            CREATE SCHEMA IF NOT EXISTS catalog;
-            CREATE TABLE IF NOT EXISTS {Table} (
-                name text PRIMARY KEY, serving int NOT NULL, building int, switched_at timestamptz);
-            """, ct);
-        await using (var insert = new NpgsqlCommand($"INSERT INTO {Table} (name, serving) SELECT unnest($1::text[]), 1 ON CONFLICT (name) DO NOTHING", connection, tx))
+        IReadOnlyDictionary<string, VersionRow> rows = new Dictionary<string, VersionRow>();
+        await SchemaMigration.RunAsync(dataSource, SchemaLock, async tx =>
         {
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Projections.Select(p => p.Name).ToArray() });
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-        var rows = await ReadAsync(connection, tx, ct);
-        foreach (var p in Projections)
-            await ExecuteAsync(connection, tx, p.CreateTablesSql(rows[p.Name].Serving), ct);
-        await tx.CommitAsync(ct);
+            await SchemaMigration.ExecuteAsync(tx, $"""
+                CREATE SCHEMA IF NOT EXISTS catalog;
+                CREATE TABLE IF NOT EXISTS {Table} (
+                    name text PRIMARY KEY, serving int NOT NULL, building int, switched_at timestamptz);
+                """, ct);
+            await using (var insert = new NpgsqlCommand($"INSERT INTO {Table} (name, serving) SELECT unnest($1::text[]), 1 ON CONFLICT (name) DO NOTHING", tx.Connection, tx))
+            {
+                insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Projections.Select(p => p.Name).ToArray() });
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            rows = await ReadAsync(tx.Connection!, tx, ct);
+            foreach (var p in Projections)
+                await SchemaMigration.ExecuteAsync(tx, p.CreateTablesSql(rows[p.Name].Serving), ct);
+        }, ct);
         Publish(rows);
     }
 
@@ -81,16 +81,16 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await LockAsync(connection, tx, ct);
+        await SchemaMigration.LockAsync(tx, SchemaLock, ct);
         var row = (await ReadAsync(connection, tx, ct))[projection.Name];
         var target = row.Building ?? Math.Max(row.Serving, await HighestBuiltAsync(projection.Name, tx, ct)) + 1;
         if (restart || row.Building is null)
         {
             // A version number is never reused with stale rows: a fresh build starts from empty tables and the log's start.
-            await ExecuteAsync(connection, tx, projection.DropTablesSql(target), ct);
+            await SchemaMigration.ExecuteAsync(tx, projection.DropTablesSql(target), ct);
             await subscriptions.ForgetAsync(ProjectionNames.Subscription(projection.Name, target), tx, ct);
         }
-        await ExecuteAsync(connection, tx, projection.CreateTablesSql(target), ct);
+        await SchemaMigration.ExecuteAsync(tx, projection.CreateTablesSql(target), ct);
         await using (var building = new NpgsqlCommand($"UPDATE {Table} SET building = $2 WHERE name = $1", connection, tx))
         {
             building.Parameters.Add(new NpgsqlParameter<string> { TypedValue = projection.Name });
@@ -115,7 +115,7 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
         {
             // The version before the one just replaced has served nobody for a whole rebuild: its tables can go.
             var retired = target - 2;
-            await ExecuteAsync(connection, tx, Find(name).DropTablesSql(retired), ct);
+            await SchemaMigration.ExecuteAsync(tx, Find(name).DropTablesSql(retired), ct);
             await subscriptions.ForgetAsync(ProjectionNames.Subscription(name, retired), tx, ct);
         }
         await tx.CommitAsync(ct);
@@ -127,13 +127,6 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
     private async Task<int> HighestBuiltAsync(string name, NpgsqlTransaction tx, CancellationToken ct) =>
         (await subscriptions.NamesAsync(ProjectionNames.Versions(name), tx, ct))
             .Select(ProjectionNames.VersionOf).DefaultIfEmpty(0).Max();
-
-    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, tx);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockKey });
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     private void Publish(IReadOnlyDictionary<string, VersionRow> rows)
     {
@@ -149,11 +142,5 @@ public sealed class ProjectionVersions(ReadModelDatabase database, SubscriptionA
         while (await reader.ReadAsync(ct))
             rows[reader.GetString(0)] = new VersionRow(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
         return rows;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

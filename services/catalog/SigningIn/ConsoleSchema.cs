@@ -8,7 +8,7 @@ namespace Catalog.SigningIn;
 /// The tables behind console sign-in, created once per process. It takes the lock the projections' migration takes:
 /// both may create the catalog schema, and two concurrent CREATE SCHEMA IF NOT EXISTS can collide.
 /// </summary>
-public sealed class ConsoleSchema(EventStore store)
+public sealed class ConsoleSchema(ReadModelDatabase database)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
@@ -17,7 +17,7 @@ public sealed class ConsoleSchema(EventStore store)
     public async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct)
     {
         if (!_ready) await EnsureAsync(ct);
-        return store.DataSource.CreateCommand(sql);
+        return database.DataSource.CreateCommand(sql);
     }
 
     private async Task EnsureAsync(CancellationToken ct)
@@ -26,10 +26,7 @@ public sealed class ConsoleSchema(EventStore store)
         try
         {
             if (_ready) return;
-            await using var connection = await store.DataSource.OpenConnectionAsync(ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await using var command = new NpgsqlCommand($"""
-                SELECT pg_advisory_xact_lock({ProjectionVersions.SchemaLockKey});
+            await SchemaMigration.RunAsync(database.DataSource, ProjectionVersions.SchemaLock, """
                 CREATE SCHEMA IF NOT EXISTS catalog;
                 CREATE TABLE IF NOT EXISTS catalog.console_sessions (
                     token_hash      bytea PRIMARY KEY,
@@ -44,9 +41,7 @@ public sealed class ConsoleSchema(EventStore store)
                     failures       int NOT NULL,
                     last_failed_at timestamptz NOT NULL,
                     blocked_until  timestamptz);
-                """, connection, tx);
-            await command.ExecuteNonQueryAsync(ct);
-            await tx.CommitAsync(ct);
+                """, ct);
             _ready = true;
         }
         finally

@@ -24,7 +24,8 @@ internal sealed class AppendNotifier(NpgsqlDataSource dataSource, string channel
         Volatile.Write(ref _scheduled, 0);
         try
         {
-            await using var command = dataSource.CreateCommand($"SELECT pg_notify('{channel}', '')");
+            await using var command = dataSource.CreateCommand("SELECT pg_notify($1, '')");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel });
             await command.ExecuteNonQueryAsync();
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ObjectDisposedException)

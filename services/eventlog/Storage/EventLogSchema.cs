@@ -5,25 +5,20 @@ namespace EventLog;
 /// <summary>Creates and upgrades the event log's tables; idempotent and safe when many replicas start at once.</summary>
 public static class EventLogSchema
 {
-    // Any 64-bit constant works; it only has to be the same for every replica.
-    private const long MigrationLockKey = 0x4556_4C4F_4753_4348;
-
-    public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        // A transaction-level advisory lock serialises concurrent migrations; it is released at commit.
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, tx))
-        {
-            lockCommand.Parameters.AddWithValue(MigrationLockKey);
-            await lockCommand.ExecuteNonQueryAsync(ct);
-        }
-        await using (var ddl = new NpgsqlCommand(Ddl(schema), connection, tx))
-            await ddl.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public static Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default) =>
+        SchemaMigration.RunAsync(dataSource, $"{schema}.schema", Ddl(schema), ct);
 
     public static string NotifyChannel(string schema) => $"{schema}_appended";
+
+    /// <summary>
+    /// The schema's name, checked: it is written into SQL text (an identifier cannot be a parameter), so only a plain
+    /// lower-case identifier is accepted.
+    /// </summary>
+    public static string Identifier(string schema) =>
+        schema.Length is > 0 and <= 50 && (char.IsAsciiLetterLower(schema[0]) || schema[0] == '_')
+        && schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+            ? schema
+            : throw new ArgumentException($"EventLog:Schema must be a lower-case identifier (letters, digits, '_'), not '{schema}'.", nameof(schema));
 
     private static string Ddl(string s) => $$"""
         CREATE SCHEMA IF NOT EXISTS {{s}};

@@ -142,7 +142,10 @@ public sealed class SubscriptionAdmin(EventStore store)
         // The notification wakes the active runner at once instead of at its next poll.
         await using var batch = store.DataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<string> { TypedValue = subscription } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{EventLogSchema.NotifyChannel(_s)}', '')"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, '')")
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = EventLogSchema.NotifyChannel(_s) } },
+        });
         await batch.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventLog;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,7 +28,6 @@ public sealed record QuarantinedCallback(
 /// <summary>The <c>ingest.quarantine</c> table.</summary>
 public sealed class QuarantineStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const long MigrationLockKey = 0x494E_4745_5354_5131;
     private volatile bool _schemaReady;
 
     public async Task<long> AddAsync(QuarantineEntry entry, CancellationToken ct)
@@ -118,14 +118,7 @@ public sealed class QuarantineStore(NpgsqlDataSource dataSource, TimeProvider cl
     private async Task EnsureSchemaAsync(CancellationToken ct)
     {
         if (_schemaReady) return;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        // Serialises concurrent first uses across replicas; released at commit.
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLockKey})", connection, tx))
-            await lockCommand.ExecuteNonQueryAsync(ct);
-        await using (var ddl = new NpgsqlCommand(Ddl, connection, tx))
-            await ddl.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
+        await SchemaMigration.RunAsync(dataSource, "ingest.schema", Ddl, ct);
         _schemaReady = true;
     }
 

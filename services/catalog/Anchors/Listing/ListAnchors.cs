@@ -1,10 +1,8 @@
-using System.Buffers.Text;
-using System.Text;
+using Catalog.Paging;
 using Catalog.Programs;
 using Catalog.Projections;
 using Catalog.SigningIn;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Catalog.Anchors.Listing;
@@ -18,13 +16,12 @@ public sealed record AnchorsPage(IReadOnlyList<AnchorSummary> Items, string? Nex
 /// Anchors in id order, optionally those whose id starts with a prefix, a page at a time (the cursor is the last
 /// anchor's id). Hidden programs are not counted, except for editors.
 /// </summary>
-public sealed class ListAnchors(ProgramsReadModel programs, ReadModelDatabase database, IOptions<CatalogOptions> options)
+public sealed class ListAnchors(ProgramsReadModel programs, ReadModelDatabase database, PageSize pageSize)
 {
     public async Task<AnchorsPage> QueryAsync(string? prefix, int? limit, string? cursor, bool includeHidden, CancellationToken ct)
     {
-        var size = limit ?? options.Value.DefaultPageSize;
-        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
-        var after = cursor is null ? null : Decode(cursor);
+        var size = pageSize.Of(limit);
+        var after = cursor is null ? null : Cursor.Key(cursor);
         // The anchor index yields rows in anchor order, so the aggregate stops after the page's anchors.
         await using var command = database.Queries.CreateCommand($"""
             SELECT anchor_id, count(*)::int, max(started_at) FROM {await programs.TableAsync(ct)}
@@ -40,23 +37,8 @@ public sealed class ListAnchors(ProgramsReadModel programs, ReadModelDatabase da
         while (await reader.ReadAsync(ct))
             items.Add(new AnchorSummary(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2)));
         return items.Count > size
-            ? new AnchorsPage(items.GetRange(0, size), Encode(items[size - 1].AnchorId))
+            ? new AnchorsPage(items.GetRange(0, size), Cursor.OfKey(items[size - 1].AnchorId))
             : new AnchorsPage(items, null);
-    }
-
-    private static string Encode(string anchorId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes("a" + anchorId));
-
-    private static string Decode(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith('a')) return text[1..];
-        }
-        catch (FormatException)
-        {
-        }
-        throw new ValidationException("The cursor is not one this API gave out.");
     }
 
     /// <summary><c>GET /v1/anchors?prefix=&amp;limit=&amp;cursor=</c>.</summary>

@@ -1,13 +1,11 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Projecting;
+using Catalog.Paging;
 using Catalog.Programs;
 using Catalog.Projections;
 using Catalog.SigningIn;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Catalog.Feeds.Getting;
@@ -30,14 +28,14 @@ public sealed record FeedPageItem(int Position, Guid ProgramId, string? Note, st
 /// A feed's items in editorial order, a page at a time, each with its program. Hidden programs are left out (and not
 /// counted) except for editors, who see them with their <c>hidden</c> note.
 /// </summary>
-public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, IOptions<CatalogOptions> options)
+public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versions, ProgramsReadModel programs, PageSize pageSize)
 {
     /// <param name="minVersion">Read your writes: a replica that has not reached this version of the feed yet is not asked; the primary is.</param>
     public async Task<FeedPage?> QueryAsync(string feedId, int? limit, string? cursor, CancellationToken ct, bool includeHidden = false, long? minVersion = null)
     {
         CurateFeed.ValidateId(feedId);
-        var size = PageSize(limit);
-        var offset = cursor is null ? 0 : DecodeOffset(cursor);
+        var size = pageSize.Of(limit);
+        var offset = cursor is null ? 0 : Cursor.Offset(cursor);
         var table = FeedsProjection.Feeds(await versions.ServingAsync(FeedsProjection.ProjectionName, ct));
         var source = database.Queries;
         var feed = await ReadStateAsync(source, table, feedId, ct);
@@ -47,7 +45,7 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
     }
 
     /// <summary>The first page of a given state of a feed (one of the versions a watcher is sent), as readers see it.</summary>
-    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, PageSize(limit), 0, ct, includeHidden: false);
+    public Task<FeedPage> FirstPageAsync(FeedState feed, int? limit, CancellationToken ct) => PageAsync(feed, pageSize.Of(limit), 0, ct, includeHidden: false);
 
     private async Task<FeedPage> PageAsync(FeedState feed, int size, int offset, CancellationToken ct, bool includeHidden)
     {
@@ -60,7 +58,7 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         var found = await programs.ResolveManyAsync(page.Select(i => i.ProgramId).ToArray(), ct, includeHidden);
         var items = page.Select((item, i) => new FeedPageItem(offset + i + 1, item.ProgramId, item.Note, item.FeaturedBy, item.FeaturedAt,
             found.TryGetValue(item.ProgramId, out var p) ? JsonSerializer.Deserialize(p.View, CatalogJson.Default.ProgramView) : null)).ToArray();
-        var next = offset + size < feed.Items.Count ? EncodeOffset(offset + size) : null;
+        var next = offset + size < feed.Items.Count ? Cursor.OfOffset(offset + size) : null;
         return new FeedPage(feed.Id, feed.Title, feed.Version, feed.CreatedBy, feed.CreatedAt, feed.UpdatedAt, feed.Items.Count, items, next);
     }
 
@@ -77,28 +75,6 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
         var tag = ifNoneMatch.Split(',')[0].Trim().TrimStart('W', '/').Trim('"');
         var dash = tag.IndexOf('-');
         return long.TryParse(dash > 0 ? tag.AsSpan(0, dash) : tag, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
-
-    private int PageSize(int? limit)
-    {
-        var size = limit ?? options.Value.DefaultPageSize;
-        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
-        return size;
-    }
-
-    private static string EncodeOffset(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"o{offset.ToString(CultureInfo.InvariantCulture)}"));
-
-    private static int DecodeOffset(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)) return offset;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new ValidationException("The cursor is not one this API gave out.");
     }
 
     /// <summary>

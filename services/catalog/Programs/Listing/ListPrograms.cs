@@ -1,11 +1,9 @@
 using System.Buffers;
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Catalog.Paging;
 using Catalog.Projections;
 using Catalog.SigningIn;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Catalog.Programs.Listing;
@@ -22,7 +20,7 @@ public sealed record ProgramsQuery(string? AnchorId, int? Limit, string? Cursor,
 /// Programs newest first, across anchors or for one. The cursor is the last item's (start, id), opaque to clients:
 /// programs that arrive later sort before it (or after the end) and never shift the pages that follow.
 /// </summary>
-public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase database, IOptions<CatalogOptions> options)
+public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase database, PageSize pageSize)
 {
     public async Task<ProgramsPage> QueryAsync(ProgramsQuery query, CancellationToken ct)
     {
@@ -49,9 +47,8 @@ public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase d
 
     private async Task<(List<byte[]> Views, string? Next)> QueryViewsAsync(ProgramsQuery query, CancellationToken ct)
     {
-        var size = query.Limit ?? options.Value.DefaultPageSize;
-        if (size < 1 || size > options.Value.MaxPageSize) throw new ValidationException($"limit is between 1 and {options.Value.MaxPageSize}.");
-        var after = query.Cursor is null ? default((DateTime, Guid)?) : Decode(query.Cursor);
+        var size = pageSize.Of(query.Limit);
+        var after = query.Cursor is null ? default((DateTime, Guid)?) : Cursor.Position(query.Cursor);
         var table = await programs.TableAsync(ct);
         // Served by the (anchor_id, started_at, id) index for one anchor, by the (started_at, id) one across anchors.
         var sql = new StringBuilder($"SELECT id, started_at, convert_to(view, 'UTF8') FROM {table} WHERE merged_into IS NULL");
@@ -61,7 +58,7 @@ public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase d
         if (query.From is { } f) sql.Append($" AND started_at >= ${Add(command, f.UtcDateTime)}");
         if (query.To is { } t) sql.Append($" AND started_at < ${Add(command, t.UtcDateTime)}");
         if (after is { } a) sql.Append($" AND (started_at, id) < (${Add(command, a.Item1)}, ${Add(command, a.Item2)})");
-        sql.Append($" ORDER BY started_at DESC, id DESC LIMIT {size + 1}");
+        sql.Append($" ORDER BY started_at DESC, id DESC LIMIT ${Add(command, size + 1)}");
         command.CommandText = sql.ToString();
 
         var views = new List<byte[]>(size);
@@ -74,29 +71,13 @@ public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase d
             last = (reader.GetFieldValue<DateTime>(1), reader.GetGuid(0));
             views.Add(reader.GetFieldValue<byte[]>(2));
         }
-        return (views, more ? Encode(last) : null);
+        return (views, more ? Cursor.OfPosition(last.Item1, last.Item2) : null);
     }
 
     private static int Add<T>(NpgsqlCommand command, T value)
     {
         command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
         return command.Parameters.Count;
-    }
-
-    private static string Encode((DateTime StartedAt, Guid Id) at) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.StartedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{at.Id:N}"));
-
-    private static (DateTime, Guid) Decode(string cursor)
-    {
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
-            return (new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), Guid.ParseExact(parts[1], "N"));
-        }
-        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-        {
-            throw new ValidationException("The cursor is not one this API gave out.");
-        }
     }
 
     /// <summary><c>GET /v1/programs?anchor=&amp;from=&amp;to=&amp;limit=&amp;cursor=</c>.</summary>
