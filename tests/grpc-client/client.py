@@ -15,9 +15,11 @@ those public .proto files. reflect-call has no stub for the catalog's own servic
 reflection, builds the message classes from them and calls the method with what it built.
 """
 import argparse
+import atexit
 import http.client
 import importlib
 import json
+import shutil
 import os
 import sys
 import tempfile
@@ -50,6 +52,8 @@ def emit_error(error):
 def generate(include, proto):
     """Compiles one .proto under `include` into a temporary folder and imports its message and stub modules."""
     out = tempfile.mkdtemp(prefix='catalog-grpc-py-')
+    # The generated modules are only needed while this process runs.
+    atexit.register(shutil.rmtree, out, True)
     code = protoc.main(['protoc', f'-I{include}', f'--python_out={out}', f'--grpc_python_out={out}', proto])
     if code != 0:
         raise RuntimeError(f'protoc failed on {proto}')
