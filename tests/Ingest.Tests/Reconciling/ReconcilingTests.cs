@@ -93,6 +93,24 @@ public class ReconcilingTests
     }
 
     [Fact]
+    public async Task AFileVodDescribesWithAValueTheDatabaseCannotStoreIsUnreadableAndTheRunGoesOn()
+    {
+        await using var vod = new SearchMediaStandIn(StandInSecret);
+        await using var host = await StartAsync(vod);
+        var (good, _) = File("good-1", "mp4", 0, 30, Now.AddHours(-1));
+        var (bad, _) = File("bad-1", "mp4", 40, 60, Now.AddHours(-1), stream: "1400_a\u0000b");
+        vod.Add([good, bad]);
+
+        var run = await RunAsync(host, Now.AddHours(-2), Now);
+
+        Assert.Equal("succeeded", run.GetProperty("state").GetString());
+        Assert.Equal((1, 1), (run.Files("found"), run.Files("recovered")));
+        // Unreadable files are counted per listing, and steps share their boundary second.
+        Assert.True(run.Files("unreadable") >= 1, $"unreadable: {run.Files("unreadable")}");
+        Assert.Equal(["good-1"], (await FilesOfAsync(host)).Select(f => f.FileId));
+    }
+
+    [Fact]
     public async Task ACallbackArrivingAfterReconciliationIsADuplicate()
     {
         await using var vod = new SearchMediaStandIn(StandInSecret);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Contracts.Recordings;
+using Ingest.Callbacks.Checking;
 using Ingest.LiveStreams;
 using Ingest.Tencent;
 
@@ -39,8 +40,11 @@ public sealed class MediaInfoCallbacks(TencentCallbackParser parser)
         var (callback, refusal) = parser.Parse(JsonSerializer.SerializeToElement(body), receivedAt);
         if (refusal is not null) return (null, $"{fileId ?? "a file without FileId"}: {refusal.Detail}");
         var file = (RecordingFileCreated)callback!.Fact;
-        var found = file with { FoundBy = FoundBy, Details = file.Details with { Extra = mediaInfo.Clone() } };
-        return (callback with { Fact = found }, null);
+        var found = callback with { Fact = file with { FoundBy = FoundBy, Details = file.Details with { Extra = mediaInfo.Clone() } } };
+        // The same last check a callback gets, on what is submitted (the MediaInfo kept as extra included): a value the
+        // database cannot store is unreadable here, not a failed commit that would end the run and hold the watermark.
+        if (StorableFacts.Check(found) is { } unstorable) return (null, $"{fileId}: {unstorable.Detail}");
+        return (found, null);
     }
 
     /// <summary>VOD names an HLS recording's container <c>m3u8</c>; the callback calls it <c>hls</c>, and renditions go by the callback's name.</summary>
