@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Ingest.Tests.Senders.LiveKit;
+namespace Testing.Senders;
 
 /// <summary>LiveKit webhooks as its server sends them: protojson bodies and an HS256 token binding the body's SHA-256.</summary>
 public static class LiveKitWebhooks
@@ -95,14 +95,14 @@ public static class LiveKitWebhooks
         return $"{header}.{claims}.{signature}";
     }
 
-    public static async Task<HttpResponseMessage> PostAsync(IngestHost host, string body, string? token)
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/callbacks/livekit")
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/webhook+json")),
         };
         if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", token);
-        return await host.Client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
