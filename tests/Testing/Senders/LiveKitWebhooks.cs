@@ -25,7 +25,7 @@ public static class LiveKitWebhooks
 
     /// <summary>An <c>egress_ended</c> event of a room composite egress to MP4 and HLS, shaped as in LiveKit's protocol (int64 as strings).</summary>
     public static string EgressEnded(string egressId, string room, DateTimeOffset start, DateTimeOffset end, string status = "EGRESS_COMPLETE",
-        bool legacyFile = false, bool hls = true, string eventId = "EV_3zx4t5VSmuMq")
+        bool legacyFile = false, bool hls = true, string eventId = "EV_3zx4t5VSmuMq", bool partialOutputs = false)
     {
         var mp4 = new Dictionary<string, object?>
         {
@@ -68,8 +68,12 @@ public static class LiveKitWebhooks
         if (status is "EGRESS_FAILED" or "EGRESS_ABORTED")
         {
             info["error"] = "Start signal not received";
-            info["fileResults"] = Array.Empty<object>();
-            info["segmentResults"] = Array.Empty<object>();
+            // An egress that fails midway still lists what it wrote before it stopped.
+            if (!partialOutputs)
+            {
+                info["fileResults"] = Array.Empty<object>();
+                info["segmentResults"] = Array.Empty<object>();
+            }
         }
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {

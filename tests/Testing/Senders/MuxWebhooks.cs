@@ -14,7 +14,7 @@ public static class MuxWebhooks
 
     /// <summary><c>video.asset.live_stream_completed</c> for an asset recorded from <paramref name="start"/>, with a slate gap in the middle.</summary>
     public static string Completed(string assetId, string liveStreamId, DateTimeOffset start, string eventId = "1d7a6b3f-53f1-4a2c-9fd1-7a2d3c0e9b11",
-        string type = "video.asset.live_stream_completed", string passthrough = "erin") => JsonSerializer.Serialize(new Dictionary<string, object?>
+        string type = "video.asset.live_stream_completed", string passthrough = "erin", string publicPlaybackId = "PuBlIcPlAyBaCk") => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["type"] = type,
         ["request_id"] = null,
@@ -25,7 +25,7 @@ public static class MuxWebhooks
         {
             ["id"] = assetId,
             ["status"] = "ready",
-            ["playback_ids"] = new[] { new { policy = "signed", id = "SiGnEdPlAyBaCk" }, new { policy = "public", id = "PuBlIcPlAyBaCk" } },
+            ["playback_ids"] = new[] { new { policy = "signed", id = "SiGnEdPlAyBaCk" }, new { policy = "public", id = publicPlaybackId } },
             ["duration"] = 1500.5,
             ["created_at"] = start.ToUnixTimeSeconds().ToString(),
             ["live_stream_id"] = liveStreamId,
