@@ -3,12 +3,13 @@ using System.Text.Json;
 
 namespace Ingest.Tests.Hosting;
 
-public sealed class OpenApiTests
+[Collection(DefaultHostCollection.Name)]
+public sealed class OpenApiTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheOperationsTheirAnswersAndTheirSchemas()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var response = await host.Client.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
