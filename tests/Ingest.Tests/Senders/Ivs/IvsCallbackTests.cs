@@ -1,12 +1,15 @@
 using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
-using static Ingest.Tests.Senders.Ivs.IvsEvents;
+using static Testing.Senders.IvsEvents;
 
 namespace Ingest.Tests.Senders.Ivs;
 
-public class IvsCallbackTests
+public class IvsCallbackTests(IvsCallbackTests.IvsHost fixture) : IngestTest(fixture), IClassFixture<IvsCallbackTests.IvsHost>
 {
+    /// <summary>The sender configured.</summary>
+    public sealed class IvsHost() : IngestHostFixture(Settings);
+
     private static readonly DateTimeOffset Start = new(2027, 1, 15, 18, 0, 0, TimeSpan.Zero);
     private static readonly string Log = LiveStreamIds.For("ivs", Channel);
 
@@ -15,10 +18,10 @@ public class IvsCallbackTests
     [Fact]
     public async Task RecordingEndIsOneHlsProgramOfItsSessionAcrossItsStreamIds()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         var end = Event("Recording End", "sess-1", Start.AddMinutes(30), 1_800_000, ["st-first", "st-after-reconnect"]);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, end)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, end)).StatusCode);
 
         var log = await LogAsync(host);
         var file = Assert.Single(log.OfType<RecordingFileCreated>());
@@ -31,12 +34,12 @@ public class IvsCallbackTests
     [Fact]
     public async Task EventsThatComeTwiceOrEndBeforeStartGiveTheSameFactsOnce()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
         var end = Event("Recording End", "sess-2", Start.AddMinutes(10), 600_000);
         var start = Event("Recording Start", "sess-2", Start);
 
         foreach (var body in new[] { end, end, start, Event("Recording Start", "sess-2", Start) })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body)).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Single(log.OfType<RecordingFileCreated>());
@@ -46,7 +49,7 @@ public class IvsCallbackTests
     [Fact]
     public async Task TwoSessionsCloseInTimeAreTwoProgramsAndAFailureIsAnErrorNotAProgram()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         foreach (var body in new[]
                  {
@@ -54,7 +57,7 @@ public class IvsCallbackTests
                      Event("Recording End", "sess-a", Start.AddMinutes(14), 840_000),
                      Event("Recording Start Failure", "sess-c", Start.AddMinutes(30)),
                  })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body)).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Equal(["sess-a", "sess-b"], log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values.Select(p => p.SessionId).Order());
@@ -69,9 +72,9 @@ public class IvsCallbackTests
     [InlineData(null, "X-Ivs-Key", HttpStatusCode.Unauthorized, "signature-missing")]
     public async Task TheApiKeyMustComeInTheConfiguredHeader(string? key, string header, HttpStatusCode status, string? reason)
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
-        var response = await PostAsync(host, Event("Recording End", "sess-k", Start.AddMinutes(5), 300_000), key, header);
+        var response = await PostAsync(host.Client, Event("Recording End", "sess-k", Start.AddMinutes(5), 300_000), key, header);
 
         Assert.Equal(status, response.StatusCode);
         if (reason is null) return;

@@ -1,27 +1,28 @@
 using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
-using static Ingest.Tests.Senders.LiveKit.LiveKitWebhooks;
+using static Testing.Senders.LiveKitWebhooks;
 
 namespace Ingest.Tests.Senders.LiveKit;
 
-public class LiveKitCallbackTests
+public class LiveKitCallbackTests(LiveKitCallbackTests.LiveKitHost fixture) : IngestTest(fixture), IClassFixture<LiveKitCallbackTests.LiveKitHost>
 {
+    /// <summary>The sender configured; each test starts just after the egress ended.</summary>
+    public sealed class LiveKitHost() : IngestHostFixture(Settings, End.AddSeconds(2));
+
     private static readonly DateTimeOffset Start = new(2027, 1, 15, 18, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = Start.AddMinutes(42);
     private static readonly string Log = LiveStreamIds.For("livekit", "dave_room");
-
-    private static async Task<IngestHost> StartAsync() => await IngestHost.StartAsync(settings: Settings, clock: new TestClock(End.AddSeconds(2)));
 
     private static async Task<List<object>> LogAsync(IngestHost host) => (await host.StreamAsync(Log)).Select(e => e.Data).ToList();
 
     [Fact]
     public async Task AnEndedEgressBecomesOneProgramOfItsSessionWithARenditionPerOutput()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_one", "dave_room", Start, End);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var log = await LogAsync(host);
         var files = log.OfType<RecordingFileCreated>().OrderBy(f => f.Format).ToList();
@@ -35,10 +36,10 @@ public class LiveKitCallbackTests
     [Fact]
     public async Task TheDeprecatedFileIsReadWhenFileResultsIsEmpty()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_legacy", "dave_room", Start, End, legacyFile: true, hls: false);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var file = Assert.Single((await LogAsync(host)).OfType<RecordingFileCreated>());
         Assert.Equal(("EG_legacy/dave_room/EG_legacy.mp4", "mp4", 4821301L), (file.FileId, file.Format, file.SizeBytes));
@@ -49,10 +50,10 @@ public class LiveKitCallbackTests
     [InlineData("EGRESS_ABORTED")]
     public async Task AFailedOrAbortedEgressIsKeptAsAnErrorNeverAProgram(string status)
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_bad", "dave_room", Start, End, status);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var log = await LogAsync(host);
         var error = Assert.Single(log.OfType<RecordingErrorReported>());
@@ -64,12 +65,12 @@ public class LiveKitCallbackTests
     [Fact]
     public async Task ARedeliveryAppendsNothingAndTwoEgressesCloseInTimeAreTwoPrograms()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var first = EgressEnded("EG_a", "dave_room", Start, End);
         var second = EgressEnded("EG_b", "dave_room", End.AddSeconds(10), End.AddMinutes(5), eventId: "EV_other");
 
         foreach (var body in new[] { second, first, first })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Equal(4, log.OfType<RecordingFileCreated>().Count());
@@ -94,7 +95,7 @@ public class LiveKitCallbackTests
     [MemberData(nameof(Tokens))]
     public async Task TheTokenMustBeSignedByAConfiguredKeyForThisBodyAndStillValid(string token, HttpStatusCode status, string? reason)
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_auth", "dave_room", Start, End);
         var authorization = token switch
         {
@@ -109,7 +110,7 @@ public class LiveKitCallbackTests
             _ => null,
         };
 
-        var response = await PostAsync(host, body, authorization);
+        var response = await PostAsync(host.Client, body, authorization);
 
         Assert.Equal(status, response.StatusCode);
         if (reason is null) return;
