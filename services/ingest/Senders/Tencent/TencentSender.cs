@@ -27,8 +27,7 @@ public sealed class TencentSender(TencentSignature signature, TencentCallbackPar
         return invalid is null ? SenderParse.Of(callback!) : SenderParse.Refused(invalid);
     });
 
-    // Written whole with its length: one send, where a serialized answer goes out chunked in two.
-    private static readonly IResult Acknowledged = Results.Text("""{"code":0}""", "application/json", System.Text.Encoding.UTF8);
+    private static readonly IResult Acknowledged = new JsonAcknowledgement<object>(new { code = 0 });
 
     public IResult Acknowledge() => Acknowledged;
 }
