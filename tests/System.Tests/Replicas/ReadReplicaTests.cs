@@ -43,8 +43,10 @@ public sealed class ReadReplicaTests
         var first = Guid.CreateVersion7();
         await log.AppendRecordingAsync("anchorreplica", first, 0, startedAt);
         await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
-        await Eventually.TrueAsync(async () => (await editor.GetStringAsync("/v1/anchors/anchorreplica/programs")).Contains(first.ToString()), "program read");
-        Assert.Contains("in use", await catalog.Http.GetStringAsync("/readyz"));
+        // A standby that has not replayed the catalog's tables yet moves reads to the primary until its next check.
+        await WaitUntilReplayedAsync(primary, standby);
+        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+        Assert.Contains(first.ToString(), await editor.GetStringAsync("/v1/anchors/anchorreplica/programs"));
 
         // The reads came from the standby: its sessions carry the reads' application name, and the primary has none.
         Assert.True(await ScalarAsync<long>(standby.ConnectionString("catalog"), $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ReadsName}'") > 0);
@@ -78,6 +80,56 @@ public sealed class ReadReplicaTests
         }
         Assert.Contains(second.ToString(), await editor.GetStringAsync("/v1/anchors/anchorreplica/programs"));
         Assert.Contains("not reachable", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    [Fact]
+    public async Task AGrpcQueryWhoseStandbyStopsMidwayIsAnsweredByThePrimary()
+    {
+        await using var primary = await LocalPostgres.StartAsync();
+        var db = await primary.CreateDatabaseAsync("catalog");
+        await using var standby = await primary.StartStandbyAsync();
+        var reads = new NpgsqlConnectionStringBuilder(db)
+        {
+            Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
+            ApplicationName = ReadsName,
+            TargetSessionAttributes = "prefer-standby",
+        }.ConnectionString;
+        await using var log = new LogClient(db);
+        // The lag check runs once at start and not again during the test: only the failed query can take the standby out of use.
+        await using var catalog = Services.StartCatalog(db, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__CatalogReads"] = reads,
+            ["Catalog__Replicas__MaxLag"] = "00:01:00",
+            ["Catalog__Replicas__CheckInterval"] = "01:00:00",
+        });
+        await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+
+        var program = Guid.CreateVersion7();
+        await log.AppendRecordingAsync("anchorgrpc", program, 0, new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero));
+        await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        // Read the standby only once it has replayed everything: a missing table there would also move reads away.
+        await WaitUntilReplayedAsync(primary, standby);
+        var request = GrpcCall.StringField1("anchorgrpc");
+        var fromStandby = await GrpcCall.UnaryAsync(catalog.GrpcAddress!, "/catalog.v1.CatalogService/ListAnchorPrograms", request);
+        Assert.Equal("0", fromStandby.GrpcStatus);
+        Assert.Contains(program.ToString(), Encoding.UTF8.GetString(fromStandby.Message));
+        Assert.True(await ScalarAsync<long>(standby.ConnectionString("catalog"), $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ReadsName}'") > 0);
+
+        // The standby stops under the pooled session that served that read: the next call fails there and runs again on the primary.
+        await standby.StopAsync();
+        var fromPrimary = await GrpcCall.UnaryAsync(catalog.GrpcAddress!, "/catalog.v1.CatalogService/ListAnchorPrograms", request);
+        Assert.Equal((HttpStatusCode.OK, "0"), (fromPrimary.Status, fromPrimary.GrpcStatus));
+        Assert.Contains(program.ToString(), Encoding.UTF8.GetString(fromPrimary.Message));
+        Assert.Contains("failed a query", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    /// <summary>Waits until the standby has replayed everything the primary has written so far.</summary>
+    private static async Task WaitUntilReplayedAsync(LocalPostgres primary, LocalPostgres standby)
+    {
+        var written = await ScalarAsync<long>(primary.ConnectionString("catalog"), "SELECT (pg_current_wal_lsn() - '0/0')::bigint");
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(standby.ConnectionString("catalog"),
+            "SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint") >= written, "standby replayed the primary's writes");
     }
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
