@@ -36,8 +36,7 @@ public static class CatalogModule
             // Typed results write times as the stored answers do: one spelling per instant.
             o.SerializerOptions.Converters.Add(new UtcTimeConverter());
         });
-        services.MapProblem<WrongExpectedVersionException>(conflict => new Rejection(RejectionKind.PreconditionFailed,
-            $"The resource changed (it is at version {conflict.ActualVersion}); read it again and retry with its ETag."));
+        services.MapProblem<WrongExpectedVersionException>(EditConflict.Of);
         services.MapProblem<NpgsqlException>(e => e.IsTransient ? new Rejection(RejectionKind.Unavailable, "The catalog's database is not answering; retry shortly.") : null);
         services.AddOpenApi(o => o.AddCatalogSecurity());
 
@@ -78,35 +77,17 @@ public static class CatalogModule
         app.MapSigningIn();
 
         // Reads are open; an editor (Bearer key or console session) also sees hidden programs, marked "hidden".
-        var v1 = app.MapGroup("/v1");
-        v1.MapGet("/programs", ListPrograms.HandleAsync)
-            .WithName("ListPrograms").Produces<ProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
-        v1.MapGet("/anchors", ListAnchors.HandleAsync)
-            .WithName("ListAnchors").ProducesProblem(400).CachedWhileUnchanged();
-        v1.MapGet("/anchors/{anchorId}/programs", ListAnchorPrograms.HandleAsync)
-            .WithName("ListAnchorPrograms").Produces<ProgramsPage>().ProducesProblem(400).CachedWhileUnchanged();
-        v1.MapGet("/programs/{programId}", GetProgram.HandleAsync)
-            .WithName("GetProgram").Produces<ProgramView>().ProducesProblem(404).CachedWhileUnchanged();
-        v1.MapPost("/programs/{programId}/hide", ModerateProgram.HideEndpointAsync)
-            .WithName("HideProgram").ForEditors().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412);
-        v1.MapPost("/programs/{programId}/restore", ModerateProgram.RestoreEndpointAsync)
-            .WithName("RestoreProgram").ForEditors().ProducesProblem(404).ProducesProblem(412);
-        v1.MapGet("/feeds", ListFeeds.HandleAsync).WithName("ListFeeds").CachedWhileUnchanged();
-
-        v1.MapPut("/feeds/{feedId}", CurationEndpoints.PutFeedAsync)
-            .WithName("PutFeed").ForEditors().Produces<FeedState>(200).Produces<FeedState>(201).ProducesProblem(400).ProducesProblem(412);
-        v1.MapPut("/feeds/{feedId}/items/{programId}", CurationEndpoints.FeatureAsync)
-            .WithName("FeatureProgram").ForEditors().Produces<FeedState>().ProducesProblem(404).ProducesProblem(412);
-        v1.MapDelete("/feeds/{feedId}/items/{programId}", CurationEndpoints.UnfeatureAsync)
-            .WithName("UnfeatureProgram").ForEditors().Produces(204).ProducesProblem(404).ProducesProblem(412);
-        v1.MapGet("/feeds/{feedId}", GetFeed.HandleAsync)
-            .WithName("GetFeed").Produces<FeedPage>().ProducesProblem(404).CachedWhileUnchanged();
-        v1.MapGet("/feeds/{feedId}/history", GetFeedHistory.HandleAsync)
-            .WithName("GetFeedHistory").Produces<FeedHistory>().ProducesProblem(404);
-
-        var admin = app.MapGroup("/admin/projections");
-        admin.MapGet("", RebuildEndpoints.ListAsync).WithName("ListProjections").ForAdmins().Produces<ProjectionStatus[]>();
-        admin.MapPost("/{name}/rebuild", RebuildEndpoints.Rebuild).WithName("RebuildProjection").ForAdmins().Produces<RebuildAccepted>(202).ProducesProblem(404);
+        app.MapGroup("/v1")
+            .MapListPrograms()
+            .MapListAnchors()
+            .MapListAnchorPrograms()
+            .MapGetProgram()
+            .MapModerateProgram()
+            .MapListFeeds()
+            .MapCuration()
+            .MapGetFeed()
+            .MapGetFeedHistory();
+        app.MapGroup("/admin/projections").MapRebuilding();
         app.MapSubscriptionAdmin("/admin/subscriptions").AddEndpointFilter(async (context, next) =>
         {
             await context.HttpContext.RequestServices.GetRequiredService<Principals>().RequireAdminAsync(context.HttpContext, context.HttpContext.RequestAborted);

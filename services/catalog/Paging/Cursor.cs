@@ -14,32 +14,43 @@ public static class Cursor
     public static string OfPosition(DateTime startedAt, Guid id) =>
         Encode($"{startedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{id:N}");
 
-    public static (DateTime StartedAt, Guid Id) Position(string cursor)
+    public static (DateTime StartedAt, Guid Id) Position(string cursor) => TryPosition(cursor) ?? throw Foreign();
+
+    private static (DateTime StartedAt, Guid Id)? TryPosition(string cursor)
     {
-        var parts = Decode(cursor).Split('.');
-        if (parts.Length == 2
+        var parts = TryDecode(cursor)?.Split('.');
+        if (parts is { Length: 2 }
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks
             && Guid.TryParseExact(parts[1], "N", out var id))
             return (new DateTime(ticks, DateTimeKind.Utc), id);
-        throw Foreign();
+        return null;
     }
 
     /// <summary>After so many items of a list that lives in one row (a feed's items).</summary>
     public static string OfOffset(int offset) => Encode($"o{offset.ToString(CultureInfo.InvariantCulture)}");
 
-    public static int Offset(string cursor) =>
-        Decode(cursor) is ['o', .. var digits] && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+    public static int Offset(string cursor) => TryOffset(cursor) ?? throw Foreign();
+
+    private static int? TryOffset(string cursor) =>
+        TryDecode(cursor) is ['o', .. var digits] && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
             ? offset
-            : throw Foreign();
+            : null;
 
     /// <summary>After a key, for lists ordered by a text key (anchors by id).</summary>
     public static string OfKey(string key) => Encode("a" + key);
 
-    public static string Key(string cursor) => Decode(cursor) is ['a', .. var key] ? key : throw Foreign();
+    public static string Key(string cursor) => TryDecode(cursor) is ['a', .. var key] ? key : throw Foreign();
+
+    /// <summary>Why a cursor is refused by a list of positions, or null when it is one (or absent).</summary>
+    public static Rejection? CheckPosition(string? cursor) => cursor is null || TryPosition(cursor) is not null ? null : Refused;
+
+    public static Rejection? CheckOffset(string? cursor) => cursor is null || TryOffset(cursor) is not null ? null : Refused;
+
+    public static Rejection? CheckKey(string? cursor) => cursor is null || TryDecode(cursor) is ['a', ..] ? null : Refused;
 
     private static string Encode(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
-    private static string Decode(string cursor)
+    private static string? TryDecode(string cursor)
     {
         try
         {
@@ -47,9 +58,11 @@ public static class Cursor
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            throw Foreign();
+            return null;
         }
     }
 
-    private static ValidationException Foreign() => new("The cursor is not one this API gave out.");
+    private static readonly Rejection Refused = Rejection.Invalid("The cursor is not one this API gave out.");
+
+    private static ValidationException Foreign() => new(Refused.Detail);
 }

@@ -3,29 +3,13 @@ using Contracts.Recordings;
 
 namespace Ingest.LiveStreams;
 
-/// <summary>A file as placed in a program.</summary>
-public sealed record PlacedFile(string FileId, string Format, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
-
-/// <summary>
-/// One broadcast: its files (every format), spanning from its earliest start to its latest end; <c>SessionId</c> is the
-/// sender's recording session when the sender has one.
-/// </summary>
-public sealed record ProgramState(Guid Id, DateTimeOffset StartedAt, DateTimeOffset EndedAt, ImmutableList<PlacedFile> Files, string? SessionId = null)
-{
-    /// <summary>The files of one format, in time order: a rendition.</summary>
-    public IEnumerable<PlacedFile> Rendition(string format) =>
-        Files.Where(f => f.Format == format).OrderBy(f => f.StartedAt).ThenBy(f => f.FileId, StringComparer.Ordinal);
-
-    public IEnumerable<string> Formats => Files.Select(f => f.Format).Distinct().Order(StringComparer.Ordinal);
-}
-
 /// <summary>What ingest knows of one live stream, folded from its log stream.</summary>
 public sealed record LiveStream(
     ImmutableHashSet<string> SeenCallbacks,
     ImmutableHashSet<string> FileIds,
-    ImmutableDictionary<Guid, ProgramState> Programs)
+    ImmutableDictionary<Guid, LiveProgram> Programs)
 {
-    public static readonly LiveStream Empty = new([], [], ImmutableDictionary<Guid, ProgramState>.Empty);
+    public static readonly LiveStream Empty = new([], [], ImmutableDictionary<Guid, LiveProgram>.Empty);
 
     /// <summary>Folds one command's events and remembers its idempotency key, so a repeat decides nothing.</summary>
     public LiveStream Evolve(string? idempotencyKey, IEnumerable<object> events)
@@ -53,7 +37,7 @@ public sealed record LiveStream(
                 EndedAt = Max(p.EndedAt, file.EndedAt),
                 Files = p.Files.Add(file),
             }
-            : new ProgramState(s.ProgramId, file.StartedAt, file.EndedAt, [file], s.SessionId);
+            : new LiveProgram(s.ProgramId, file.StartedAt, file.EndedAt, [file], s.SessionId);
         return this with { Programs = Programs.SetItem(program.Id, program) };
     }
 

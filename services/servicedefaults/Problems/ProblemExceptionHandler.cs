@@ -19,8 +19,7 @@ internal sealed partial class ProblemExceptionHandler(
         else if (mapping.Find(exception) is { } rejection)
         {
             document = Problems.Document(rejection);
-            if (rejection.Kind == RejectionKind.Unauthenticated) context.Response.Headers.WWWAuthenticate = "Bearer";
-            if (rejection.Kind == RejectionKind.Unavailable) context.Response.Headers.RetryAfter = "5";
+            Problems.ApplyHeaders(context.Response, rejection.Kind);
         }
         else
         {

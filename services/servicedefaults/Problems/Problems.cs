@@ -7,13 +7,18 @@ namespace ServiceDefaults.Problems;
 /// <summary>The one mapping from refusals to RFC 9457 problem documents, for both services and every endpoint.</summary>
 public static class Problems
 {
+    public const string ContentType = "application/problem+json";
+
     public static int StatusOf(RejectionKind kind) => kind switch
     {
         RejectionKind.Invalid => StatusCodes.Status400BadRequest,
         RejectionKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.NotFound => StatusCodes.Status404NotFound,
+        RejectionKind.Conflict => StatusCodes.Status409Conflict,
         RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        RejectionKind.ContentTooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionKind.Fault => StatusCodes.Status500InternalServerError,
         RejectionKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -24,18 +29,38 @@ public static class Problems
         RejectionKind.Unauthenticated => "Unauthorized",
         RejectionKind.Forbidden => "Forbidden",
         RejectionKind.NotFound => "Not found",
+        RejectionKind.Conflict => "Conflict",
         RejectionKind.PreconditionFailed => "Edit conflict",
+        RejectionKind.ContentTooLarge => "Content too large",
+        RejectionKind.Fault => "Internal error",
         RejectionKind.Unavailable => "Unavailable",
         _ => "Refused",
     };
 
-    public static ProblemDetails Document(Rejection rejection) => new()
+    public static ProblemDetails Document(Rejection rejection)
     {
-        Status = StatusOf(rejection.Kind),
-        Title = TitleOf(rejection.Kind),
-        Detail = rejection.Detail,
-    };
+        var document = new ProblemDetails
+        {
+            Status = StatusOf(rejection.Kind),
+            Title = rejection.Title ?? TitleOf(rejection.Kind),
+            Detail = rejection.Detail,
+            Type = rejection.Type,
+        };
+        foreach (var (name, value) in rejection.Extensions) document.Extensions[name] = value;
+        return document;
+    }
 
-    /// <summary>The typed result an endpoint returns for a refusal.</summary>
+    /// <summary>The headers a refusal of this kind carries besides its document: how to authenticate, when to retry.</summary>
+    public static void ApplyHeaders(HttpResponse response, RejectionKind kind)
+    {
+        if (kind == RejectionKind.Unauthenticated) response.Headers.WWWAuthenticate = "Bearer";
+        if (kind == RejectionKind.Unavailable) response.Headers.RetryAfter = "5";
+    }
+
+    /// <summary>The typed result an endpoint returns for a refusal, whatever its kind.</summary>
     public static ProblemHttpResult Result(Rejection rejection) => TypedResults.Problem(Document(rejection));
+
+    public static NotFoundProblem NotFound(string detail) => new(Rejection.NotFound(detail));
+
+    public static BadRequestProblem Invalid(string detail) => new(Rejection.Invalid(detail));
 }

@@ -158,16 +158,22 @@ public sealed class RunnerTests : IAsyncLifetime
     [Fact]
     public async Task AnIdleRunnerWakesOnANotificationLongBeforeItsNextPoll()
     {
-        var runner = _log.Runner(new RecordingHandler(), Fast with { PollInterval = TimeSpan.FromMinutes(5) });
+        var poll = TimeSpan.FromMinutes(5);
+        var runner = _log.Runner(new RecordingHandler(), Fast with { PollInterval = poll });
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => runner.IsActive, "active");
-        await Task.Delay(300);
+        // Idle: its last read found nothing, so only a notification or the poll five minutes away can wake it now.
+        await Eventually.TrueAsync(async () => await RunnerIsIdleAsync(), "the runner waits after an empty read");
 
-        await AppendAsync(["wake-up"]);
-        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 1, "handled without waiting for the poll", seconds: 60);
+        var appended = await _log.Store.AppendAsync("stream-wake-up", ExpectedVersion.NoStream, new Happened("wake-up", 0));
+        // Fails unless handled within a fifth of the poll interval: only the notification can have woken it.
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 1,
+            "handled without waiting for the poll", seconds: (int)(poll / 5).TotalSeconds);
         await stop.CancelAsync();
         await run;
+
+        Assert.Equal(["wake-up"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        Assert.Equal(appended.FirstPosition, runner.Checkpoint.Position);
     }
 
     [Fact]
@@ -226,6 +232,13 @@ public sealed class RunnerTests : IAsyncLifetime
         foreach (var id in ids)
             await _log.Store.AppendAsync($"stream-{id}", ExpectedVersion.NoStream, new Happened(id, 0));
     }
+
+    /// <summary>The lock holder's session is idle after the check that follows an empty read: the runner waits.</summary>
+    private async Task<bool> RunnerIsIdleAsync() => await _log.ScalarAsync<long>("""
+        SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
+          AND a.state = 'idle' AND a.query LIKE '%ORDER BY transaction_id DESC, position DESC LIMIT 1%'
+        """) == 1;
 
     private async Task TerminateBackendsHoldingTheLockAsync()
     {

@@ -3,8 +3,8 @@ using Contracts.Recordings;
 using Ingest.LiveStreams;
 using Ingest.Tests.Callbacks;
 using Ingest.Tests.Senders;
-using Ingest.Tests.Senders.Ivs;
 using Ingest.Tests.Senders.NginxRtmp;
+using Testing.Senders;
 using static Ingest.Tests.LiveStreams.Given;
 
 namespace Ingest.Tests.LiveStreams;
@@ -83,8 +83,8 @@ public class ShuffledArrivalTests
         {
             await using var host = await IngestHost.StartAsync(settings: IvsEvents.Settings);
             var shuffled = events.OrderBy(_ => random.Next()).ToList();
-            var responses = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(e => IvsEvents.PostAsync(host, e)));
-            foreach (var e in shuffled.Skip(shuffled.Count / 2)) responses = [.. responses, await IvsEvents.PostAsync(host, e)];
+            var responses = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(e => IvsEvents.PostAsync(host.Client, e)));
+            foreach (var e in shuffled.Skip(shuffled.Count / 2)) responses = [.. responses, await IvsEvents.PostAsync(host.Client, e)];
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
             var log = await host.StreamAsync(LiveStreamIds.For("ivs", IvsEvents.Channel));

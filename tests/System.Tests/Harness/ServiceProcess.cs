@@ -8,7 +8,8 @@ namespace SystemTests.Harness;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly string[] InheritedPrefixesToDrop =
-        ["OTEL_", "ConnectionStrings__", "Tencent__", "Catalog__", "Ingest__", "EventLog__", "Kestrel__", "Logging__", "ASPNETCORE_", "DOTNET_URLS"];
+        ["OTEL_", "ConnectionStrings__", "Tencent__", "Catalog__", "Ingest__", "EventLog__", "Kestrel__", "Logging__", "ASPNETCORE_", "DOTNET_URLS",
+         "NginxRtmp__", "Srs__", "ZlMediaKit__", "LiveKit__", "Mux__", "Ivs__"];
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();

@@ -1,3 +1,4 @@
+using System.Text;
 using SystemTests.Harness;
 using Testing;
 
@@ -26,13 +27,26 @@ public sealed class ServiceTelemetryTests
     {
         await using var receiver = new OtlpReceiver();
         var db = await TestPostgres.NewDatabaseAsync();
-        var env = receiver.EnvironmentFor("ingest-quiet");
-        env.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        await using var ingest = Services.StartIngest(db, env);
-        await ingest.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
-        await ingest.Http.GetAsync("/healthz");
-        await Task.Delay(1500);
+        var quietEnvironment = receiver.EnvironmentFor("ingest-quiet");
+        quietEnvironment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        await using var quiet = Services.StartIngest(db, quietEnvironment);
+        await quiet.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await quiet.Http.GetAsync("/readyz");
 
-        Assert.Empty(receiver.Payloads);
+        // A twin with an endpoint does the same work later: once its traces, metrics and logs have all arrived, the
+        // quiet one's would have too, had it any exporter (same export intervals, earlier work).
+        await using var exporting = Services.StartIngest(db, receiver.EnvironmentFor("ingest-exporting"));
+        await exporting.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await exporting.Http.GetAsync("/readyz");
+        await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s => s.Service == "ingest-exporting" && s.Name == "GET /readyz"),
+            TimeSpan.FromSeconds(20), "the exporting twin's /readyz span");
+        foreach (var signal in new[] { "/v1/metrics", "/v1/logs" })
+            await receiver.WaitForAsync(r => r.Payloads.FirstOrDefault(p => p.Path == signal && Mentions(p.Body, "ingest-exporting")).Body,
+                TimeSpan.FromSeconds(20), $"the exporting twin's {signal}");
+
+        Assert.DoesNotContain(receiver.Spans, s => s.Service == "ingest-quiet");
+        Assert.DoesNotContain(receiver.Payloads, p => Mentions(p.Body, "ingest-quiet"));
     }
+
+    private static bool Mentions(byte[] payload, string serviceName) => Encoding.UTF8.GetString(payload).Contains(serviceName);
 }

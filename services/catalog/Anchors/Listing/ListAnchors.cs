@@ -1,3 +1,4 @@
+using Catalog.Caching;
 using Catalog.Paging;
 using Catalog.Programs;
 using Catalog.Projections;
@@ -40,9 +41,21 @@ public sealed class ListAnchors(ProgramsReadModel programs, ReadModelDatabase da
             ? new AnchorsPage(items.GetRange(0, size), Cursor.OfKey(items[size - 1].AnchorId))
             : new AnchorsPage(items, null);
     }
+}
 
-    /// <summary><c>GET /v1/anchors?prefix=&amp;limit=&amp;cursor=</c>.</summary>
-    public static async Task<Ok<AnchorsPage>> HandleAsync(string? prefix, int? limit, string? cursor, ListAnchors query, Principals principals,
-        HttpContext context, CancellationToken ct) =>
-        TypedResults.Ok(await query.QueryAsync(prefix, limit, cursor, await principals.SeesHiddenAsync(context, ct), ct));
+/// <summary><c>GET /v1/anchors?prefix=&amp;limit=&amp;cursor=</c>.</summary>
+public static class ListAnchorsEndpoint
+{
+    public static RouteGroupBuilder MapListAnchors(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/anchors", HandleAsync).WithName("ListAnchors").CachedWhileUnchanged();
+        return v1;
+    }
+
+    public static async Task<Results<Ok<AnchorsPage>, BadRequestProblem>> HandleAsync(string? prefix, int? limit, string? cursor, ListAnchors query,
+        PageSize pageSize, Principals principals, HttpContext context, CancellationToken ct)
+    {
+        if ((pageSize.Check(limit) ?? Cursor.CheckKey(cursor)) is { } refused) return new BadRequestProblem(refused);
+        return TypedResults.Ok(await query.QueryAsync(prefix, limit, cursor, await principals.SeesHiddenAsync(context, ct), ct));
+    }
 }

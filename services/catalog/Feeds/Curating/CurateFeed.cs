@@ -36,13 +36,13 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
 
     private async Task<CurationResult> ExecuteAsync(string feedId, long? ifMatch, Func<FeedState?, Decision> decide, CancellationToken ct)
     {
-        ValidateId(feedId);
+        if (CheckId(feedId) is { } badId) return new CurationResult(null, false, badId);
         var streamId = FeedEventTypes.StreamId(feedId);
         var state = await FoldAsync(streamId, ct);
         var version = state?.Version ?? 0;
         // If-Match: * asks only that the feed exists.
         if (ifMatch is { } expected && (expected == AnyVersion ? state is null : expected != version))
-            throw new WrongExpectedVersionException(streamId, expected == AnyVersion ? ExpectedVersion.Any : ExpectedVersion.From(expected), version);
+            return new CurationResult(null, false, EditConflict.At(version));
 
         var decision = decide(state);
         if (decision.Refused is { } refused) return new CurationResult(null, false, refused);
@@ -53,10 +53,10 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
         {
             appended = await store.AppendAsync(new AppendRequest(streamId, ExpectedVersion.From(version), events), ct);
         }
-        catch (WrongExpectedVersionException)
+        catch (WrongExpectedVersionException conflict)
         {
             CatalogTelemetry.CurationCommands.Add(1, new KeyValuePair<string, object?>("outcome", "conflict"));
-            throw;
+            return new CurationResult(null, false, EditConflict.Of(conflict));
         }
         CatalogTelemetry.CurationCommands.Add(1, new KeyValuePair<string, object?>("outcome", "appended"));
         var next = state;
@@ -79,24 +79,40 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
 
     public const long AnyVersion = -1;
 
+    /// <summary>Why a feed id is refused, or null when it is well formed.</summary>
+    public static Rejection? CheckId(string feedId) =>
+        feedId.Length is 0 or > 64 || !feedId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? Rejection.Invalid("A feed id has 1 to 64 letters, digits, '-' or '_'.")
+            : null;
+
+    /// <summary>For readers shared with gRPC, where a malformed id is an exception its transport maps.</summary>
     public static void ValidateId(string feedId)
     {
-        if (feedId.Length is 0 or > 64 || !feedId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new ValidationException("A feed id has 1 to 64 letters, digits, '-' or '_'.");
+        if (CheckId(feedId) is { } refused) throw new ValidationException(refused.Detail);
     }
 
-    /// <summary>The version an If-Match names: <c>"7"</c> from a write, or <c>"7-…"</c> from a read; <c>*</c> means any existing version.</summary>
-    public static long? ParseIfMatch(string? header)
+    public static readonly Rejection ForeignIfMatch = Rejection.Invalid("If-Match must be an ETag this API gave out.");
+
+    /// <summary>
+    /// The version an If-Match names: <c>"7"</c> from a write, or <c>"7-…"</c> from a read; <c>*</c> means any existing
+    /// version; null when there is none. False when it is not an ETag this API gave out.
+    /// </summary>
+    public static bool TryParseIfMatch(string? header, out long? version)
     {
-        if (string.IsNullOrWhiteSpace(header)) return null;
+        version = null;
+        if (string.IsNullOrWhiteSpace(header)) return true;
         var tag = header.Trim();
-        if (tag == "*") return AnyVersion;
+        if (tag == "*")
+        {
+            version = AnyVersion;
+            return true;
+        }
         if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
         tag = tag.Trim('"');
         var dash = tag.IndexOf('-');
         if (dash >= 0) tag = tag[..dash];
-        return long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new ValidationException("If-Match must be an ETag this API gave out.");
+        if (!long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
+        version = parsed;
+        return true;
     }
 }

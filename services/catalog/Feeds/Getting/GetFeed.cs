@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Catalog.Feeds.Curating;
 using Catalog.Feeds.Projecting;
+using Catalog.Caching;
+using Catalog.Hosting;
 using Catalog.Paging;
 using Catalog.Programs;
 using Catalog.Projections;
 using Catalog.SigningIn;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Catalog.Feeds.Getting;
@@ -70,24 +73,35 @@ public sealed class GetFeed(ReadModelDatabase database, ProjectionVersions versi
     }
 
     /// <summary>The feed version an <c>If-None-Match</c> of this feed's ETag (<c>"version-hash"</c>) names: its reader has seen at least that.</summary>
-    private static long? VersionIn(string ifNoneMatch)
+    internal static long? VersionIn(string ifNoneMatch)
     {
         var tag = ifNoneMatch.Split(',')[0].Trim().TrimStart('W', '/').Trim('"');
         var dash = tag.IndexOf('-');
         return long.TryParse(dash > 0 ? tag.AsSpan(0, dash) : tag, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+}
+
+/// <summary><c>GET /v1/feeds/{feedId}?limit=&amp;cursor=&amp;minVersion=</c>.</summary>
+public static class GetFeedEndpoint
+{
+    public static RouteGroupBuilder MapGetFeed(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/feeds/{feedId}", HandleAsync).WithName("GetFeed").CachedWhileUnchanged();
+        return v1;
     }
 
     /// <summary>
     /// The ETag starts with the feed's version, so an editor can send it back as If-Match. A reader that has seen a
     /// version (<c>minVersion</c>, or the ETag of a write or a read in <c>If-None-Match</c>) never gets an older one.
     /// </summary>
-    public static async Task<IResult> HandleAsync(string feedId, int? limit, string? cursor, long? minVersion, GetFeed query, Principals principals,
-        HttpContext context, CancellationToken ct)
+    public static async Task<Results<StoredJson<FeedPage>, BadRequestProblem, NotFoundProblem>> HandleAsync(string feedId, int? limit, string? cursor,
+        long? minVersion, GetFeed query, PageSize pageSize, Principals principals, HttpContext context, CancellationToken ct)
     {
-        var atLeast = minVersion ?? VersionIn(context.Request.Headers.IfNoneMatch.ToString());
-        var page = await query.QueryAsync(feedId, limit, cursor, ct, await principals.SeesHiddenAsync(context, ct), atLeast)
-            ?? throw new NotFoundException($"There is no feed '{feedId}'.");
+        if ((CurateFeed.CheckId(feedId) ?? pageSize.Check(limit) ?? Cursor.CheckOffset(cursor)) is { } refused) return new BadRequestProblem(refused);
+        var atLeast = minVersion ?? GetFeed.VersionIn(context.Request.Headers.IfNoneMatch.ToString());
+        if (await query.QueryAsync(feedId, limit, cursor, ct, await principals.SeesHiddenAsync(context, ct), atLeast) is not { } page)
+            return Problems.NotFound($"There is no feed '{feedId}'.");
         var json = JsonSerializer.Serialize(page, CatalogJson.Default.FeedPage);
-        return JsonAnswers.Ok(context, json, $"\"{page.Version}-{JsonAnswers.Tag(json).Trim('"')}\"");
+        return new StoredJson<FeedPage>(json, $"\"{page.Version}-{StoredJson.Tag(json).Trim('"')}\"");
     }
 }

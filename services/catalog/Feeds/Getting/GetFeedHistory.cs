@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Catalog.Feeds.Curating;
+using Catalog.Hosting;
 using EventLog;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Catalog.Feeds.Getting;
 
@@ -28,10 +30,23 @@ public sealed class GetFeedHistory(EventStore store)
         }).ToArray();
         return new FeedHistory(feedId, events[^1].StreamVersion, changes);
     }
+}
 
-    public static async Task<IResult> HandleAsync(string feedId, GetFeedHistory query, HttpContext context, CancellationToken ct)
+/// <summary><c>GET /v1/feeds/{feedId}/history</c>: read from the log, with the ETag of its bytes.</summary>
+public static class GetFeedHistoryEndpoint
+{
+    public static RouteGroupBuilder MapGetFeedHistory(this RouteGroupBuilder v1)
     {
-        var history = await query.QueryAsync(feedId, ct) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
-        return JsonAnswers.Ok(context, JsonSerializer.Serialize(history, CatalogJson.Default.FeedHistory));
+        v1.MapGet("/feeds/{feedId}/history", HandleAsync).WithName("GetFeedHistory");
+        return v1;
+    }
+
+    public static async Task<Results<StoredJson<FeedHistory>, BadRequestProblem, NotFoundProblem>> HandleAsync(string feedId, GetFeedHistory query,
+        CancellationToken ct)
+    {
+        if (CurateFeed.CheckId(feedId) is { } refused) return new BadRequestProblem(refused);
+        return await query.QueryAsync(feedId, ct) is { } history
+            ? new StoredJson<FeedHistory>(JsonSerializer.Serialize(history, CatalogJson.Default.FeedHistory))
+            : Problems.NotFound($"There is no feed '{feedId}'.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Catalog.Caching;
 using Catalog.Feeds.Projecting;
 using Catalog.Programs;
 using Catalog.Projections;
@@ -24,6 +25,16 @@ public sealed class ListFeeds(ReadModelDatabase database, ProjectionVersions ver
             while (await reader.ReadAsync(ct)) feeds.Add(JsonSerializer.Deserialize(reader.GetString(0), CatalogJson.Default.FeedState)!);
         var hidden = includeHidden ? [] : await programs.HiddenAmongAsync(feeds.SelectMany(f => f.Items.Select(i => i.ProgramId)).ToArray(), ct);
         return new FeedList(feeds.Select(f => new FeedSummary(f.Id, f.Title, f.Items.Count(i => !hidden.Contains(i.ProgramId)), f.Version, f.UpdatedAt)).ToArray());
+    }
+}
+
+/// <summary><c>GET /v1/feeds</c>.</summary>
+public static class ListFeedsEndpoint
+{
+    public static RouteGroupBuilder MapListFeeds(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/feeds", HandleAsync).WithName("ListFeeds").CachedWhileUnchanged();
+        return v1;
     }
 
     public static async Task<Ok<FeedList>> HandleAsync(ListFeeds query, Principals principals, HttpContext context, CancellationToken ct) =>

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Catalog.Caching;
+using Catalog.Hosting;
 using Catalog.SigningIn;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Catalog.Programs.Getting;
 
@@ -20,10 +23,20 @@ public sealed class GetProgram(ProgramsReadModel programs)
         var survivor = JsonSerializer.Deserialize(found.View, CatalogJson.Default.ProgramView)!;
         return JsonSerializer.Serialize(survivor with { MergedInto = found.Id }, CatalogJson.Default.ProgramView);
     }
+}
 
-    public static async Task<IResult> HandleAsync(Guid programId, GetProgram query, Principals principals, HttpContext context, CancellationToken ct)
+/// <summary><c>GET /v1/programs/{programId}</c>: the program's stored JSON with its ETag, or 404.</summary>
+public static class GetProgramEndpoint
+{
+    public static RouteGroupBuilder MapGetProgram(this RouteGroupBuilder v1)
     {
-        var json = await query.QueryJsonAsync(programId, await principals.SeesHiddenAsync(context, ct), ct) ?? throw new NotFoundException($"There is no program {programId}.");
-        return JsonAnswers.Ok(context, json);
+        v1.MapGet("/programs/{programId}", HandleAsync).WithName("GetProgram").CachedWhileUnchanged();
+        return v1;
     }
+
+    public static async Task<Results<StoredJson<ProgramView>, NotFoundProblem>> HandleAsync(Guid programId, GetProgram query, Principals principals,
+        HttpContext context, CancellationToken ct) =>
+        await query.QueryJsonAsync(programId, await principals.SeesHiddenAsync(context, ct), ct) is { } json
+            ? new StoredJson<ProgramView>(json)
+            : Problems.NotFound($"There is no program {programId}.");
 }

@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Catalog.Hosting;
+using Catalog.Caching;
 using Catalog.Paging;
 using Catalog.Projections;
 using Catalog.SigningIn;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Catalog.Programs.Listing;
@@ -22,6 +25,9 @@ public sealed record ProgramsQuery(string? AnchorId, int? Limit, string? Cursor,
 /// </summary>
 public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase database, PageSize pageSize)
 {
+    /// <summary>Why the query is refused (a limit out of range, a cursor this list did not give out), or null.</summary>
+    public Rejection? Check(ProgramsQuery query) => pageSize.Check(query.Limit) ?? Cursor.CheckPosition(query.Cursor);
+
     public async Task<ProgramsPage> QueryAsync(ProgramsQuery query, CancellationToken ct)
     {
         var (views, next) = await QueryViewsAsync(query, ct);
@@ -79,13 +85,27 @@ public sealed class ListPrograms(ProgramsReadModel programs, ReadModelDatabase d
         command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
         return command.Parameters.Count;
     }
+}
 
-    /// <summary><c>GET /v1/programs?anchor=&amp;from=&amp;to=&amp;limit=&amp;cursor=</c>.</summary>
-    public static async Task<IResult> HandleAsync(string? anchor, int? limit, string? cursor, DateTimeOffset? from, DateTimeOffset? to,
-        ListPrograms query, Principals principals, HttpContext context, CancellationToken ct)
+/// <summary><c>GET /v1/programs?anchor=&amp;from=&amp;to=&amp;limit=&amp;cursor=</c>: the page as stored bytes, with its ETag.</summary>
+public static class ListProgramsEndpoint
+{
+    public static RouteGroupBuilder MapListPrograms(this RouteGroupBuilder v1)
     {
-        var seesHidden = await principals.SeesHiddenAsync(context, ct);
-        var anchorId = string.IsNullOrEmpty(anchor) ? null : anchor;
-        return JsonAnswers.Ok(context, await query.QueryUtf8Async(new ProgramsQuery(anchorId, limit, cursor, from, to, seesHidden), ct));
+        v1.MapGet("/programs", HandleAsync).WithName("ListPrograms").CachedWhileUnchanged();
+        return v1;
     }
+
+    public static async Task<Results<StoredJson<ProgramsPage>, BadRequestProblem>> HandleAsync(string? anchor, int? limit, string? cursor,
+        DateTimeOffset? from, DateTimeOffset? to, ListPrograms query, Principals principals, HttpContext context, CancellationToken ct)
+    {
+        var anchorId = string.IsNullOrEmpty(anchor) ? null : anchor;
+        return await AnswerAsync(query, new ProgramsQuery(anchorId, limit, cursor, from, to, await principals.SeesHiddenAsync(context, ct)), ct);
+    }
+
+    /// <summary>A list of programs as every REST list of them answers: refused as a whole, or the stored page.</summary>
+    public static async Task<Results<StoredJson<ProgramsPage>, BadRequestProblem>> AnswerAsync(ListPrograms query, ProgramsQuery programs, CancellationToken ct) =>
+        query.Check(programs) is { } refused
+            ? new BadRequestProblem(refused)
+            : new StoredJson<ProgramsPage>(await query.QueryUtf8Async(programs, ct));
 }

@@ -1,6 +1,8 @@
+using System.Reflection;
 using Catalog.SigningIn;
 using EventLog;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Catalog.Programs.Moderating;
 
@@ -9,45 +11,78 @@ public sealed record HideProgramRequest(string? Reason);
 /// <summary>The program's moderation after the command: <c>hidden</c> is null once restored.</summary>
 public sealed record ModerationAnswer(Guid ProgramId, ProgramHiding? Hidden);
 
+/// <summary>The moderation after a command, or why the command was refused.</summary>
+public sealed record ModerationResult(ModerationAnswer? Answer, Rejection? Refused = null);
+
 /// <summary>
 /// Hide and restore: fold the program's moderation stream, decide (pure), append at the version folded. The time is
 /// taken here, at the edge, so the projection that applies the event never reads a clock.
 /// </summary>
 public sealed class ModerateProgram(EventStore store, ProgramsReadModel programs, TimeProvider clock)
 {
-    public Task<ModerationAnswer> HideAsync(Guid programId, string? reason, string editor, CancellationToken ct) =>
+    public Task<ModerationResult> HideAsync(Guid programId, string? reason, string editor, CancellationToken ct) =>
         ExecuteAsync(programId, (hiding, id) => ModerationDecisions.Hide(hiding, id, reason, editor, clock.GetUtcNow()), ct);
 
-    public Task<ModerationAnswer> RestoreAsync(Guid programId, string editor, CancellationToken ct) =>
+    public Task<ModerationResult> RestoreAsync(Guid programId, string editor, CancellationToken ct) =>
         ExecuteAsync(programId, (hiding, id) => ModerationDecisions.Restore(hiding, id, editor, clock.GetUtcNow()), ct);
 
-    private async Task<ModerationAnswer> ExecuteAsync(Guid programId, Func<ProgramHiding?, Guid, object[]> decide, CancellationToken ct)
+    private async Task<ModerationResult> ExecuteAsync(Guid programId, Func<ProgramHiding?, Guid, Decision> decide, CancellationToken ct)
     {
         // A merged program's old id moderates the survivor that answers for it.
-        var program = await programs.ResolveAsync(programId, ct) ?? throw new NotFoundException($"There is no program {programId}.");
+        if (await programs.ResolveAsync(programId, ct) is not { } program)
+            return new ModerationResult(null, Rejection.NotFound($"There is no program {programId}."));
         var streamId = ModerationEventTypes.StreamId(program.Id);
         var stored = await store.ReadStreamAsync(streamId, ct: ct);
         var hiding = stored.Select(e => e.Data).Aggregate((ProgramHiding?)null, ModerationDecisions.Evolve);
-        var events = decide(hiding, program.Id);
-        if (events.Length > 0)
+        var decision = decide(hiding, program.Id);
+        if (decision.Refused is { } refused) return new ModerationResult(null, refused);
+        if (decision.Count > 0)
         {
-            await store.AppendAsync(new AppendRequest(streamId, ExpectedVersion.From(stored.Count == 0 ? 0 : stored[^1].StreamVersion), events), ct);
+            try
+            {
+                await store.AppendAsync(new AppendRequest(streamId, ExpectedVersion.From(stored.Count == 0 ? 0 : stored[^1].StreamVersion), decision.ToArray()), ct);
+            }
+            catch (WrongExpectedVersionException conflict)
+            {
+                return new ModerationResult(null, EditConflict.Of(conflict));
+            }
             CatalogTelemetry.CurationCommands.Add(1, new KeyValuePair<string, object?>("outcome", "appended"));
         }
-        return new ModerationAnswer(program.Id, events.Aggregate(hiding, ModerationDecisions.Evolve));
+        return new ModerationResult(new ModerationAnswer(program.Id, decision.Aggregate(hiding, ModerationDecisions.Evolve)));
+    }
+}
+
+/// <summary><c>POST /v1/programs/{programId}/hide</c> and <c>/restore</c>, for editors.</summary>
+public static class ModerateProgramEndpoints
+{
+    public static RouteGroupBuilder MapModerateProgram(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/programs/{programId}/hide", HideAsync).WithName("HideProgram").ForEditors();
+        v1.MapPost("/programs/{programId}/restore", RestoreAsync).WithName("RestoreProgram").ForEditors();
+        return v1;
     }
 
-    public static async Task<Results<Ok<ModerationAnswer>, ProblemHttpResult>> HideEndpointAsync(Guid programId, HideProgramRequest? body,
+    public static async Task<Results<Ok<ModerationAnswer>, ModerationRefused>> HideAsync(Guid programId, HideProgramRequest? body,
         ModerateProgram moderate, Principals principals, HttpContext context, CancellationToken ct)
     {
         var editor = await principals.RequireEditorAsync(context, ct);
-        return TypedResults.Ok(await moderate.HideAsync(programId, body?.Reason, editor.Name, ct));
+        return Answer(await moderate.HideAsync(programId, body?.Reason, editor.Name, ct));
     }
 
-    public static async Task<Results<Ok<ModerationAnswer>, ProblemHttpResult>> RestoreEndpointAsync(Guid programId,
+    public static async Task<Results<Ok<ModerationAnswer>, ModerationRefused>> RestoreAsync(Guid programId,
         ModerateProgram moderate, Principals principals, HttpContext context, CancellationToken ct)
     {
         var editor = await principals.RequireEditorAsync(context, ct);
-        return TypedResults.Ok(await moderate.RestoreAsync(programId, editor.Name, ct));
+        return Answer(await moderate.RestoreAsync(programId, editor.Name, ct));
     }
+
+    private static Results<Ok<ModerationAnswer>, ModerationRefused> Answer(ModerationResult result) =>
+        result.Refused is { } refused ? new ModerationRefused(refused) : TypedResults.Ok(result.Answer!);
+}
+
+/// <summary>How hiding or restoring is refused: a bad reason (400), no such program (404), an edit in between (412).</summary>
+public sealed class ModerationRefused(Rejection rejection) : TypedProblem(rejection), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Declare(builder, RejectionKind.Invalid, RejectionKind.NotFound, RejectionKind.PreconditionFailed);
 }

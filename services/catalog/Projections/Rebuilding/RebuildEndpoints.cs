@@ -1,24 +1,30 @@
-using System.Text.Json;
 using Catalog.SigningIn;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Catalog.Projections.Rebuilding;
 
 /// <summary><c>/admin/projections</c>: status of every projection, and rebuilds started in the background.</summary>
 public static class RebuildEndpoints
 {
-    public static async Task<IResult> ListAsync(ListProjections query, Principals principals, HttpContext context, CancellationToken ct)
+    public static RouteGroupBuilder MapRebuilding(this RouteGroupBuilder admin)
     {
-        await principals.RequireAdminAsync(context, ct);
-        return Results.Text(JsonSerializer.Serialize(await query.QueryAsync(ct), CatalogJson.Default.ProjectionStatusArray), "application/json");
+        admin.MapGet("", ListAsync).WithName("ListProjections").ForAdmins();
+        admin.MapPost("/{name}/rebuild", RebuildAsync).WithName("RebuildProjection").ForAdmins();
+        return admin;
     }
 
-    public static async Task<IResult> Rebuild(string name, bool? restart, ProjectionVersions versions, RebuildJobs jobs, Principals principals, HttpContext context,
-        CancellationToken ct)
+    public static async Task<Ok<ProjectionStatus[]>> ListAsync(ListProjections query, Principals principals, HttpContext context, CancellationToken ct)
     {
         await principals.RequireAdminAsync(context, ct);
-        versions.Find(name);
+        return TypedResults.Ok(await query.QueryAsync(ct));
+    }
+
+    public static async Task<Results<Accepted<RebuildAccepted>, NotFoundProblem>> RebuildAsync(string name, bool? restart, ProjectionVersions versions,
+        RebuildJobs jobs, Principals principals, HttpContext context, CancellationToken ct)
+    {
+        await principals.RequireAdminAsync(context, ct);
+        if (versions.Projections.All(p => p.Name != name)) return Problems.NotFound($"There is no projection named '{name}'.");
         var started = jobs.Start(name, restart ?? false);
-        var body = new RebuildAccepted(name, started ? "started" : "already running");
-        return Results.Text(JsonSerializer.Serialize(body, CatalogJson.Default.RebuildAccepted), "application/json", statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, new RebuildAccepted(name, started ? "started" : "already running"));
     }
 }

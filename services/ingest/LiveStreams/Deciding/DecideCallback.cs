@@ -27,7 +27,7 @@ public static class DecideCallback
     /// </summary>
     private static IEnumerable<object> Place(LiveStream state, LiveStreamCallback callback, RecordingFileCreated file, PlacementRules rules)
     {
-        List<ProgramState> touched;
+        List<LiveProgram> touched;
         Guid programId;
         if (file.SessionId is { } session)
         {

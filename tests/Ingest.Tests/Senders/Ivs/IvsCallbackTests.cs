@@ -1,7 +1,7 @@
 using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
-using static Ingest.Tests.Senders.Ivs.IvsEvents;
+using static Testing.Senders.IvsEvents;
 
 namespace Ingest.Tests.Senders.Ivs;
 
@@ -18,7 +18,7 @@ public class IvsCallbackTests
         await using var host = await IngestHost.StartAsync(settings: Settings);
 
         var end = Event("Recording End", "sess-1", Start.AddMinutes(30), 1_800_000, ["st-first", "st-after-reconnect"]);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, end)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, end)).StatusCode);
 
         var log = await LogAsync(host);
         var file = Assert.Single(log.OfType<RecordingFileCreated>());
@@ -36,7 +36,7 @@ public class IvsCallbackTests
         var start = Event("Recording Start", "sess-2", Start);
 
         foreach (var body in new[] { end, end, start, Event("Recording Start", "sess-2", Start) })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body)).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Single(log.OfType<RecordingFileCreated>());
@@ -54,7 +54,7 @@ public class IvsCallbackTests
                      Event("Recording End", "sess-a", Start.AddMinutes(14), 840_000),
                      Event("Recording Start Failure", "sess-c", Start.AddMinutes(30)),
                  })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body)).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Equal(["sess-a", "sess-b"], log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values.Select(p => p.SessionId).Order());
@@ -71,7 +71,7 @@ public class IvsCallbackTests
     {
         await using var host = await IngestHost.StartAsync(settings: Settings);
 
-        var response = await PostAsync(host, Event("Recording End", "sess-k", Start.AddMinutes(5), 300_000), key, header);
+        var response = await PostAsync(host.Client, Event("Recording End", "sess-k", Start.AddMinutes(5), 300_000), key, header);
 
         Assert.Equal(status, response.StatusCode);
         if (reason is null) return;

@@ -1,7 +1,7 @@
 using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
-using static Ingest.Tests.Senders.LiveKit.LiveKitWebhooks;
+using static Testing.Senders.LiveKitWebhooks;
 
 namespace Ingest.Tests.Senders.LiveKit;
 
@@ -21,7 +21,7 @@ public class LiveKitCallbackTests
         await using var host = await StartAsync();
         var body = EgressEnded("EG_one", "dave_room", Start, End);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var log = await LogAsync(host);
         var files = log.OfType<RecordingFileCreated>().OrderBy(f => f.Format).ToList();
@@ -38,7 +38,7 @@ public class LiveKitCallbackTests
         await using var host = await StartAsync();
         var body = EgressEnded("EG_legacy", "dave_room", Start, End, legacyFile: true, hls: false);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var file = Assert.Single((await LogAsync(host)).OfType<RecordingFileCreated>());
         Assert.Equal(("EG_legacy/dave_room/EG_legacy.mp4", "mp4", 4821301L), (file.FileId, file.Format, file.SizeBytes));
@@ -52,7 +52,7 @@ public class LiveKitCallbackTests
         await using var host = await StartAsync();
         var body = EgressEnded("EG_bad", "dave_room", Start, End, status);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var log = await LogAsync(host);
         var error = Assert.Single(log.OfType<RecordingErrorReported>());
@@ -69,7 +69,7 @@ public class LiveKitCallbackTests
         var second = EgressEnded("EG_b", "dave_room", End.AddSeconds(10), End.AddMinutes(5), eventId: "EV_other");
 
         foreach (var body in new[] { second, first, first })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Token(body, End))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Equal(4, log.OfType<RecordingFileCreated>().Count());
@@ -109,7 +109,7 @@ public class LiveKitCallbackTests
             _ => null,
         };
 
-        var response = await PostAsync(host, body, authorization);
+        var response = await PostAsync(host.Client, body, authorization);
 
         Assert.Equal(status, response.StatusCode);
         if (reason is null) return;

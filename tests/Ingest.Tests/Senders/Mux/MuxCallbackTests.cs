@@ -1,7 +1,7 @@
 using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
-using static Ingest.Tests.Senders.Mux.MuxWebhooks;
+using static Testing.Senders.MuxWebhooks;
 
 namespace Ingest.Tests.Senders.Mux;
 
@@ -24,7 +24,7 @@ public class MuxCallbackTests
         await using var host = await StartAsync();
         var body = Completed("AsSeT01", "LiVeStReAm01", Start);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Signed(body))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Signed(body))).StatusCode);
 
         var log = await LogAsync(host);
         var file = Assert.Single(log.OfType<RecordingFileCreated>());
@@ -44,7 +44,7 @@ public class MuxCallbackTests
         var ready = Completed("AsSeT02", "LiVeStReAm01", Start, eventId: "c0e1c7f4-2222-4b33-8c1b-2f7b0a5e6d33", type: "video.asset.ready");
 
         foreach (var body in new[] { completed, completed, redelivered, ready, ready })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, body, Signed(body))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Signed(body))).StatusCode);
 
         var log = await LogAsync(host);
         Assert.Single(log.OfType<RecordingFileCreated>());
@@ -84,7 +84,7 @@ public class MuxCallbackTests
             _ => null,
         };
 
-        var response = await PostAsync(host, body, header);
+        var response = await PostAsync(host.Client, body, header);
 
         Assert.Equal(status, response.StatusCode);
         if (reason is null) return;
@@ -97,7 +97,7 @@ public class MuxCallbackTests
     {
         await using var host = await StartAsync();
         var body = Completed("AsSeT05", "LiVeStReAm01", Start);
-        var refused = await PostAsync(host, body, Header(body, Now.ToUnixTimeSeconds() - 3600, Secret));
+        var refused = await PostAsync(host.Client, body, Header(body, Now.ToUnixTimeSeconds() - 3600, Secret));
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
 
         var again = await host.Client.SendAsync(host.Admin(HttpMethod.Post, $"/admin/quarantine/{id}/replay"));

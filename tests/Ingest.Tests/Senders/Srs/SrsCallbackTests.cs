@@ -1,50 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
+using static Testing.Senders.SrsHooks;
 
 namespace Ingest.Tests.Senders.Srs;
 
 public class SrsCallbackTests
 {
-    private const string Token = "srs-test-token";
-    private const string PreviousToken = "srs-previous-token";
     private const long T = 1_800_000_000;
     private static readonly string Log = LiveStreamIds.For("srs", "live/bob");
 
-    private static readonly Dictionary<string, string?> Settings = new()
-    {
-        ["Srs:Token"] = Token,
-        ["Srs:PreviousToken"] = PreviousToken,
-        ["Srs:RecordRoot"] = "/usr/local/srs/objs/nginx/html",
-        ["Srs:PublicUrlBase"] = "https://media.example/srs",
-    };
-
     private static DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-
-    /// <summary>SRS 5's <c>on_dvr</c> body, as its http hooks document it: <c>client_id</c> a string, <c>file</c> relative to <c>cwd</c>.</summary>
-    private static object OnDvr(long startSeconds, object? clientId = null, string? file = null) => new
-    {
-        server_id = "vid-0xk989d",
-        service_id = "jf3l2a8r",
-        action = "on_dvr",
-        client_id = clientId ?? "341w361a",
-        ip = "127.0.0.1",
-        vhost = "__defaultVhost__",
-        app = "live",
-        tcUrl = "rtmp://127.0.0.1:1935/live",
-        stream = "bob",
-        param = "?secret=abc",
-        cwd = "/usr/local/srs",
-        file = file ?? $"./objs/nginx/html/live/bob.{startSeconds * 1000 + 776}.flv",
-        stream_url = "/live/bob",
-        stream_id = "vid-019w39z",
-    };
-
-    private static Task<HttpResponseMessage> PostAsync(IngestHost host, object body, string token = Token) =>
-        host.Client.PostAsync($"/callbacks/srs?token={token}", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task ADvrFileRelativeToTheServersDirectoryGetsItsPublicUrlAndItsTimesFromTheNameAndTheArrival()
@@ -52,7 +20,7 @@ public class SrsCallbackTests
         var clock = new TestClock(At(T + 30));
         await using var host = await IngestHost.StartAsync(settings: Settings, clock: clock);
 
-        var response = await PostAsync(host, OnDvr(T));
+        var response = await PostAsync(host.Client, OnDvr(T));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
@@ -69,8 +37,8 @@ public class SrsCallbackTests
         var clock = new TestClock(At(T + 30));
         await using var host = await IngestHost.StartAsync(settings: Settings, clock: clock);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnDvr(T, clientId: 1985))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnDvr(T, clientId: 1985))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T, clientId: 1985))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T, clientId: 1985))).StatusCode);
 
         var file = Assert.Single((await host.StreamAsync(Log)).Select(e => e.Data).OfType<RecordingFileCreated>());
         Assert.Equal(1985, file.Details.Extra!.Value.GetProperty("client_id").GetInt32());
@@ -83,9 +51,9 @@ public class SrsCallbackTests
         await using var host = await IngestHost.StartAsync(settings: Settings, clock: clock);
 
         clock.Now = At(T + 60);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnDvr(T + 30))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T + 30))).StatusCode);
         clock.Now = At(T + 31);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnDvr(T))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T))).StatusCode);
 
         var log = (await host.StreamAsync(Log)).Select(e => e.Data).ToList();
         var program = Assert.Single(log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values);
@@ -100,7 +68,7 @@ public class SrsCallbackTests
     public async Task TheTokenMustBeTheCurrentOrThePreviousOne(string token, HttpStatusCode status)
     {
         await using var host = await IngestHost.StartAsync(settings: Settings, clock: new TestClock(At(T + 30)));
-        Assert.Equal(status, (await PostAsync(host, OnDvr(T), token)).StatusCode);
+        Assert.Equal(status, (await PostAsync(host.Client, OnDvr(T), token)).StatusCode);
     }
 
     [Theory]
@@ -109,7 +77,7 @@ public class SrsCallbackTests
     public async Task AFileOutsideTheRecordRootIsRefused(string file)
     {
         await using var host = await IngestHost.StartAsync(settings: Settings, clock: new TestClock(At(T + 30)));
-        var response = await PostAsync(host, OnDvr(T, file: file));
+        var response = await PostAsync(host.Client, OnDvr(T, file: file));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await host.StreamAsync(Log));
     }

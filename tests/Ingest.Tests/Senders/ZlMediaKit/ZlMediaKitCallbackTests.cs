@@ -1,54 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
+using static Testing.Senders.ZlMediaKitHooks;
 
 namespace Ingest.Tests.Senders.ZlMediaKit;
 
 public class ZlMediaKitCallbackTests
 {
-    private const string Token = "zlm-test-token";
-    private const string PreviousToken = "zlm-previous-token";
     private const long T = 1_800_000_000;
     private static readonly string Log = LiveStreamIds.For("zlmediakit", "live/carol");
-
-    private static readonly Dictionary<string, string?> Settings = new()
-    {
-        ["ZlMediaKit:Token"] = Token,
-        ["ZlMediaKit:PreviousToken"] = PreviousToken,
-        ["ZlMediaKit:RecordRoot"] = "/opt/media/www",
-        ["ZlMediaKit:PublicUrlBase"] = "https://media.example/zlm",
-    };
-
-    /// <summary>The <c>on_record_mp4</c> body ZLMediaKit's hook documentation shows, for a file of <paramref name="length"/> seconds.</summary>
-    private static object OnRecordMp4(long start, double length, int hookIndex = 12) => new
-    {
-        mediaServerId = "your_server_id",
-        app = "live",
-        file_name = $"{start}.mp4",
-        file_path = $"/opt/media/www/__defaultVhost__/record/live/carol/2027-01-15/{start}.mp4",
-        file_size = 1913597,
-        folder = "/opt/media/www/__defaultVhost__/record/live/carol/",
-        start_time = start,
-        stream = "carol",
-        time_len = length,
-        url = $"record/live/carol/2027-01-15/{start}.mp4",
-        vhost = "__defaultVhost__",
-        @params = "token=abc",
-        hook_index = hookIndex,
-    };
-
-    private static Task<HttpResponseMessage> PostAsync(IngestHost host, object body, string token = Token) =>
-        host.Client.PostAsync($"/callbacks/zlmediakit?token={token}", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task ARecordedMp4KeepsItsTimesSizeAndPublicUrlAndIsAnsweredCodeZero()
     {
         await using var host = await IngestHost.StartAsync(settings: Settings);
 
-        var response = await PostAsync(host, OnRecordMp4(T, 59.5));
+        var response = await PostAsync(host.Client, OnRecordMp4(T, 59.5));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
@@ -65,8 +34,8 @@ public class ZlMediaKitCallbackTests
     {
         await using var host = await IngestHost.StartAsync(settings: Settings);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnRecordMp4(T, 60, hookIndex: 12))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnRecordMp4(T, 60, hookIndex: 13))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnRecordMp4(T, 60, hookIndex: 12))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnRecordMp4(T, 60, hookIndex: 13))).StatusCode);
 
         Assert.Single((await host.StreamAsync(Log)).Select(e => e.Data).OfType<RecordingFileCreated>());
     }
@@ -77,7 +46,7 @@ public class ZlMediaKitCallbackTests
         await using var host = await IngestHost.StartAsync(settings: Settings);
 
         foreach (var start in new[] { T + 120, T, T + 60 })
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, OnRecordMp4(start, 60))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnRecordMp4(start, 60))).StatusCode);
 
         var log = (await host.StreamAsync(Log)).Select(e => e.Data).ToList();
         var program = Assert.Single(log.Aggregate(LiveStream.Empty, (s, e) => s.Apply(e)).Programs.Values);
@@ -91,7 +60,7 @@ public class ZlMediaKitCallbackTests
     public async Task TheTokenMustBeTheCurrentOrThePreviousOne(string token, HttpStatusCode status)
     {
         await using var host = await IngestHost.StartAsync(settings: Settings);
-        Assert.Equal(status, (await PostAsync(host, OnRecordMp4(T, 60), token)).StatusCode);
+        Assert.Equal(status, (await PostAsync(host.Client, OnRecordMp4(T, 60), token)).StatusCode);
     }
 
     [Fact]
@@ -101,7 +70,7 @@ public class ZlMediaKitCallbackTests
         var body = JsonSerializer.SerializeToNode(OnRecordMp4(T, 60))!.AsObject();
         body["time_len"] = "sixty";
 
-        var response = await PostAsync(host, body);
+        var response = await PostAsync(host.Client, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var id = (await IngestHost.JsonAsync(response)).GetProperty("quarantineId").GetInt64();

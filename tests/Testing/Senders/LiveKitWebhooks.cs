@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Ingest.Tests.Senders.LiveKit;
+namespace Testing.Senders;
 
 /// <summary>LiveKit webhooks as its server sends them: protojson bodies and an HS256 token binding the body's SHA-256.</summary>
 public static class LiveKitWebhooks
@@ -25,7 +25,7 @@ public static class LiveKitWebhooks
 
     /// <summary>An <c>egress_ended</c> event of a room composite egress to MP4 and HLS, shaped as in LiveKit's protocol (int64 as strings).</summary>
     public static string EgressEnded(string egressId, string room, DateTimeOffset start, DateTimeOffset end, string status = "EGRESS_COMPLETE",
-        bool legacyFile = false, bool hls = true, string eventId = "EV_3zx4t5VSmuMq")
+        bool legacyFile = false, bool hls = true, string eventId = "EV_3zx4t5VSmuMq", bool partialOutputs = false)
     {
         var mp4 = new Dictionary<string, object?>
         {
@@ -68,8 +68,12 @@ public static class LiveKitWebhooks
         if (status is "EGRESS_FAILED" or "EGRESS_ABORTED")
         {
             info["error"] = "Start signal not received";
-            info["fileResults"] = Array.Empty<object>();
-            info["segmentResults"] = Array.Empty<object>();
+            // An egress that fails midway still lists what it wrote before it stopped.
+            if (!partialOutputs)
+            {
+                info["fileResults"] = Array.Empty<object>();
+                info["segmentResults"] = Array.Empty<object>();
+            }
         }
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
@@ -95,14 +99,14 @@ public static class LiveKitWebhooks
         return $"{header}.{claims}.{signature}";
     }
 
-    public static async Task<HttpResponseMessage> PostAsync(IngestHost host, string body, string? token)
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/callbacks/livekit")
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/webhook+json")),
         };
         if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", token);
-        return await host.Client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Ingest.Tests.Senders.Mux;
+namespace Testing.Senders;
 
 /// <summary>Mux webhooks as Mux sends them: the event envelope, the asset in <c>data</c>, and <c>Mux-Signature</c>.</summary>
 public static class MuxWebhooks
@@ -14,7 +14,7 @@ public static class MuxWebhooks
 
     /// <summary><c>video.asset.live_stream_completed</c> for an asset recorded from <paramref name="start"/>, with a slate gap in the middle.</summary>
     public static string Completed(string assetId, string liveStreamId, DateTimeOffset start, string eventId = "1d7a6b3f-53f1-4a2c-9fd1-7a2d3c0e9b11",
-        string type = "video.asset.live_stream_completed") => JsonSerializer.Serialize(new Dictionary<string, object?>
+        string type = "video.asset.live_stream_completed", string passthrough = "erin", string publicPlaybackId = "PuBlIcPlAyBaCk") => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["type"] = type,
         ["request_id"] = null,
@@ -25,12 +25,12 @@ public static class MuxWebhooks
         {
             ["id"] = assetId,
             ["status"] = "ready",
-            ["playback_ids"] = new[] { new { policy = "signed", id = "SiGnEdPlAyBaCk" }, new { policy = "public", id = "PuBlIcPlAyBaCk" } },
+            ["playback_ids"] = new[] { new { policy = "signed", id = "SiGnEdPlAyBaCk" }, new { policy = "public", id = publicPlaybackId } },
             ["duration"] = 1500.5,
             ["created_at"] = start.ToUnixTimeSeconds().ToString(),
             ["live_stream_id"] = liveStreamId,
             ["is_live"] = false,
-            ["passthrough"] = "erin",
+            ["passthrough"] = passthrough,
             ["max_stored_resolution"] = "HD",
             ["master_access"] = "none",
             ["recording_times"] = new object[]
@@ -48,10 +48,10 @@ public static class MuxWebhooks
         $"t={t}," + string.Join(',', secrets.Select(s => "v1=" + Convert.ToHexStringLower(
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(s), Encoding.UTF8.GetBytes($"{t}.{body}")))));
 
-    public static async Task<HttpResponseMessage> PostAsync(IngestHost host, string body, string? signature)
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/callbacks/mux") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (signature is not null) request.Headers.TryAddWithoutValidation("Mux-Signature", signature);
-        return await host.Client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 }

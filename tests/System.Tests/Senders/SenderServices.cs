@@ -1,0 +1,48 @@
+using SystemTests.Harness;
+using Testing;
+using Testing.Senders;
+
+namespace SystemTests.Senders;
+
+/// <summary>
+/// One real ingest and one real catalog process against one fresh database, with SRS, ZLMediaKit, LiveKit, Mux and IVS
+/// configured as the README says; every test of the collection uses anchors of its own, so none reads another's programs.
+/// </summary>
+public sealed class SenderServices : IAsyncLifetime
+{
+    /// <summary>LiveKit rooms are named <c>room-&lt;anchor&gt;</c>: the anchor comes from LiveKit's own strategy, not the default one.</summary>
+    public const string LiveKitAnchorStrategy = "regex:^room-(?<anchor>.+)$";
+
+    private ServiceProcess? _ingest;
+    private ServiceProcess? _catalog;
+
+    public ServiceProcess Ingest => _ingest ?? throw new InvalidOperationException("Not started.");
+
+    public CatalogPrograms Catalog { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var db = await TestPostgres.NewDatabaseAsync();
+        var settings = new[] { SrsHooks.Settings, ZlMediaKitHooks.Settings, LiveKitWebhooks.Settings, MuxWebhooks.Settings, IvsEvents.Settings }
+            .SelectMany(s => s)
+            .ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!);
+        settings["LiveKit__AnchorId__Strategy"] = LiveKitAnchorStrategy;
+        _ingest = Services.StartIngest(db, settings);
+        _catalog = Services.StartCatalog(db);
+        await _ingest.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await _catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        Catalog = new CatalogPrograms(_catalog.Http);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_ingest is not null) await _ingest.DisposeAsync();
+        if (_catalog is not null) await _catalog.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SendersCollection : ICollectionFixture<SenderServices>
+{
+    public const string Name = "senders";
+}
