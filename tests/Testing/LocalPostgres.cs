@@ -40,6 +40,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         var bin = FindBinaries();
         var deleteOnDispose = dataDir is null;
+        if (deleteOnDispose) RemoveAbandonedFolders();
         dataDir ??= Path.Combine(Path.GetTempPath(), $"catalog-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
         var asRoot = Environment.UserName == "root";
@@ -104,6 +105,20 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (_deleteOnDispose)
         {
             try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
+    /// A test host killed right after its run never gets to delete its cluster's folder (hundreds of MB each): a
+    /// folder of ours whose server is stopped (no postmaster.pid) and untouched for ten minutes is such a leftover.
+    /// </summary>
+    private static void RemoveAbandonedFolders()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "catalog-pg-*"))
+        {
+            if (File.Exists(Path.Combine(folder, "postmaster.pid"))) continue;
+            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < TimeSpan.FromMinutes(10)) continue;
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

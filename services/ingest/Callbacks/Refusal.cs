@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Ingest.Callbacks;
 
 public enum RefusalKind
@@ -21,11 +18,15 @@ public enum RefusalKind
 
 /// <summary>
 /// Why a callback was not accepted, in words an operator can act on. <c>Cause</c> (an exception's type and message)
-/// goes to the logs and the quarantine, never into the answer.
+/// goes to the logs and the quarantine, never into the answer. Its status and problem document come from the shared
+/// mapping (<see cref="Problems"/>) through <see cref="ToRejection"/>.
 /// </summary>
 public sealed record Refusal(RefusalKind Kind, string Detail, string? Cause = null)
 {
-    public int StatusCode => CallbackProblems.StatusOf(Kind);
+    public int StatusCode => Problems.StatusOf(RejectionKindOf(Kind));
+
+    /// <summary>The refusal's name in answers, quarantine and telemetry: <c>signature-expired</c>, ...</summary>
+    public string Reason => ReasonOf(Kind);
 
     /// <summary>Kept whole in quarantine: the detail and, when there is one, the cause.</summary>
     public string QuarantineDetail => Cause is null ? Detail : $"{Detail} Cause: {Cause}";
@@ -34,21 +35,31 @@ public sealed record Refusal(RefusalKind Kind, string Detail, string? Cause = nu
         new(RefusalKind.InternalError, "Ingest could not handle this callback; it is kept in quarantine for an operator.", cause);
 
     public static Refusal Internal(Exception ex) => Internal($"{ex.GetType().FullName}: {ex.Message}");
-}
 
-/// <summary>The one place refusals become HTTP statuses and RFC 9457 problem details.</summary>
-public static class CallbackProblems
-{
-    public static int StatusOf(RefusalKind kind) => kind switch
+    /// <summary>The refusal in the shared vocabulary: its kind, a title and type of its own, its reason and where it is kept.</summary>
+    public Rejection ToRejection(long? quarantineId = null) => new(RejectionKindOf(Kind), Detail)
     {
-        RefusalKind.MalformedJson or RefusalKind.InvalidField => StatusCodes.Status400BadRequest,
-        RefusalKind.SignatureMissing or RefusalKind.SignatureInvalid or RefusalKind.SignatureExpired => StatusCodes.Status401Unauthorized,
-        RefusalKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
-        RefusalKind.SenderNotConfigured => StatusCodes.Status404NotFound,
-        RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        RefusalKind.InternalError => StatusCodes.Status500InternalServerError,
-        _ => StatusCodes.Status400BadRequest,
+        Title = TitleOf(Kind),
+        Type = $"https://catalog.local/problems/callback/{Reason}",
+        Challenge = null,
+        Extensions = quarantineId is { } id
+            ? new Dictionary<string, object?> { ["reason"] = Reason, ["quarantineId"] = id }
+            : new Dictionary<string, object?> { ["reason"] = Reason },
     };
+
+    public static RejectionKind RejectionKindOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.MalformedJson or RefusalKind.InvalidField => RejectionKind.Invalid,
+        RefusalKind.SignatureMissing or RefusalKind.SignatureInvalid or RefusalKind.SignatureExpired => RejectionKind.Unauthenticated,
+        RefusalKind.BodyTooLarge => RejectionKind.ContentTooLarge,
+        RefusalKind.SenderNotConfigured => RejectionKind.NotFound,
+        RefusalKind.Unavailable => RejectionKind.Unavailable,
+        RefusalKind.InternalError => RejectionKind.Fault,
+        _ => RejectionKind.Invalid,
+    };
+
+    public static string ReasonOf(RefusalKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
     private static string TitleOf(RefusalKind kind) => kind switch
     {
@@ -63,32 +74,4 @@ public static class CallbackProblems
         RefusalKind.InternalError => "The callback could not be handled.",
         _ => "The callback was refused.",
     };
-
-    public static IResult ToResult(Refusal refusal, long? quarantineId = null)
-    {
-        var problem = new ProblemDetails
-        {
-            Status = refusal.StatusCode,
-            Title = TitleOf(refusal.Kind),
-            Detail = refusal.Detail,
-            Type = $"https://catalog.local/problems/callback/{Kebab(refusal.Kind)}",
-        };
-        problem.Extensions["reason"] = Kebab(refusal.Kind);
-        if (quarantineId is { } id) problem.Extensions["quarantineId"] = id;
-        var headers = refusal.Kind == RefusalKind.Unavailable ? new Dictionary<string, string> { ["Retry-After"] = "5" } : null;
-        return new ProblemResult(problem, headers);
-    }
-
-    public static string Kebab(RefusalKind kind) =>
-        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
-
-    private sealed class ProblemResult(ProblemDetails problem, Dictionary<string, string>? headers) : IResult
-    {
-        public Task ExecuteAsync(HttpContext context)
-        {
-            if (headers is not null)
-                foreach (var (name, value) in headers) context.Response.Headers[name] = value;
-            return Results.Problem(problem).ExecuteAsync(context);
-        }
-    }
 }

@@ -19,7 +19,7 @@ internal sealed partial class ProblemExceptionHandler(
         else if (mapping.Find(exception) is { } rejection)
         {
             document = Problems.Document(rejection);
-            Problems.ApplyHeaders(context.Response, rejection.Kind);
+            Problems.ApplyHeaders(context.Response, rejection);
         }
         else
         {

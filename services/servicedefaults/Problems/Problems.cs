@@ -51,10 +51,10 @@ public static class Problems
     }
 
     /// <summary>The headers a refusal of this kind carries besides its document: how to authenticate, when to retry.</summary>
-    public static void ApplyHeaders(HttpResponse response, RejectionKind kind)
+    public static void ApplyHeaders(HttpResponse response, Rejection rejection)
     {
-        if (kind == RejectionKind.Unauthenticated) response.Headers.WWWAuthenticate = "Bearer";
-        if (kind == RejectionKind.Unavailable) response.Headers.RetryAfter = "5";
+        if (rejection is { Kind: RejectionKind.Unauthenticated, Challenge: { } scheme }) response.Headers.WWWAuthenticate = scheme;
+        if (rejection.Kind == RejectionKind.Unavailable) response.Headers.RetryAfter = "5";
     }
 
     /// <summary>The typed result an endpoint returns for a refusal, whatever its kind.</summary>

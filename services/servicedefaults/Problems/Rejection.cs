@@ -34,6 +34,9 @@ public sealed record Rejection(RejectionKind Kind, string Detail)
     public string? Type { get; init; }
     public IReadOnlyDictionary<string, object?> Extensions { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>For a 401: the scheme named in <c>WWW-Authenticate</c>; null where no scheme would help (a bad signature).</summary>
+    public string? Challenge { get; init; } = "Bearer";
+
     public static Rejection Invalid(string detail) => new(RejectionKind.Invalid, detail);
     public static Rejection NotFound(string detail) => new(RejectionKind.NotFound, detail);
     public static Rejection PreconditionFailed(string detail) => new(RejectionKind.PreconditionFailed, detail);

@@ -27,7 +27,7 @@ public abstract class TypedProblem(Rejection rejection) : IResult, IStatusCodeHt
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        Problems.ApplyHeaders(httpContext.Response, Rejection.Kind);
+        Problems.ApplyHeaders(httpContext.Response, Rejection);
         return Result.ExecuteAsync(httpContext);
     }
 

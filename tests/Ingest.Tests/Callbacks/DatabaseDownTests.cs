@@ -9,6 +9,7 @@ public class DatabaseDownTests
     [Fact]
     public async Task WhileTheDatabaseIsDownCallbacksGet503AndARetryAfterItReturnsIsStored()
     {
+        // A server and host of its own: the test stops the database.
         await using var server = await LocalPostgres.StartAsync();
         await using var host = await IngestHost.StartAsync(await server.CreateDatabaseAsync());
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(IngestHost.Signed(TencentPayloads.Recording("1_down", "f-1", "mp4", 1_700_000_000, 1_700_000_600)))).StatusCode);

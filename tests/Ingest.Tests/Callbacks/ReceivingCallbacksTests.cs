@@ -5,14 +5,15 @@ using EventLog;
 
 namespace Ingest.Tests.Callbacks;
 
-public class ReceivingCallbacksTests
+[Collection(DefaultHostCollection.Name)]
+public class ReceivingCallbacksTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
     private static string StreamOf(string streamId) => LiveStreamIds.For("tencent", streamId);
 
     [Fact]
     public async Task ThePublicExampleIsAcknowledgedWithItsTimesNormalisedAndFlagged()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
 
         var response = await host.PostAsync(IngestHost.Signed(TencentPayloads.PublicExample()));
 
@@ -35,7 +36,7 @@ public class ReceivingCallbacksTests
     [Fact]
     public async Task TwelveConcurrentRepeatsAreAllAcknowledgedAndAppendOnce()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var body = IngestHost.Signed(TencentPayloads.Recording("1_twelve", "f-12", "mp4", 1_700_000_000, 1_700_001_800));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => host.PostAsync(body)));
@@ -51,6 +52,7 @@ public class ReceivingCallbacksTests
     {
         var body = IngestHost.Signed(TencentPayloads.Recording("1_restart", "f-r", "mp4", 1_700_000_000, 1_700_000_600));
         string connectionString;
+        // Hosts of its own: the point is a restart.
         await using (var first = await IngestHost.StartAsync())
         {
             Assert.Equal(HttpStatusCode.OK, (await first.PostAsync(body)).StatusCode);
@@ -70,7 +72,7 @@ public class ReceivingCallbacksTests
     [Fact]
     public async Task PushScreenshotRecorderAndUnknownCallbacksBecomeEventsKeepingUnknownFields()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         string[] bodies =
         [
             IngestHost.Signed(TencentPayloads.Push(1, "1_push", 1_700_000_000, "seq-1")),
@@ -107,7 +109,7 @@ public class ReceivingCallbacksTests
     [InlineData("""{"event_type":100,"stream_id":7,"file_id":"x","file_format":"mp4","video_url":"u","end_time":10,"duration":5}""", "invalid-field")]
     public async Task MalformedOrMistypedCallbacksAreRefusedWith400ProblemDetails(string unsigned, string reason)
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var body = unsigned.StartsWith('{') ? IngestHost.Signed(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(unsigned)!) : unsigned;
 
         var response = await host.PostAsync(body);
@@ -122,7 +124,7 @@ public class ReceivingCallbacksTests
     [Fact]
     public async Task ABodyOverTheLimitIsRefusedWith413()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var payload = TencentPayloads.Recording("1_big", "f-big", "mp4", 1_700_000_000, 1_700_000_100);
         payload["padding"] = new string('x', 5000);
 
@@ -136,6 +138,7 @@ public class ReceivingCallbacksTests
     [Fact]
     public async Task WithoutACallbackKeyTencentIsOffAndAnswers404UnlessUnsignedCallbacksAreAllowed()
     {
+        // Hosts of its own: Tencent unconfigured, then unsigned, are settings no other test wants.
         await using (var off = await IngestHost.StartAsync(settings: new() { ["Tencent:CallbackKey"] = "", ["Tencent:PreviousCallbackKey"] = "" }))
         {
             var refused = await off.PostAsync(IngestHost.Signed(TencentPayloads.Recording("1_off", "f-off", "mp4", 1_700_000_000, 1_700_000_100)));

@@ -12,12 +12,13 @@ using Testing;
 
 namespace Ingest.Tests.Committing;
 
-public class GroupCommitTests
+[Collection(DefaultHostCollection.Name)]
+public class GroupCommitTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
     [Fact]
     public async Task OnePoisonCommandInABatchOfManyFailsAloneAndTheOthersAreCommitted()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var committer = new GroupCommitter(host.Store, host.Services.GetRequiredService<EventLogReadiness>(),
             new IngestOptions { MaxConcurrentCommits = 1 }, NullLogger<GroupCommitter>.Instance);
         await committer.StartAsync(CancellationToken.None);

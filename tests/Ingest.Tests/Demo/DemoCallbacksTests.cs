@@ -5,14 +5,9 @@ using Ingest.Demo;
 namespace Ingest.Tests.Demo;
 
 /// <summary>The demo's callbacks, shuffled and signed as <c>Ingest.dll demo</c> sends them, go through the real pipeline.</summary>
-public sealed class DemoCallbacksTests : IAsyncLifetime
+[Collection(DefaultHostCollection.Name)]
+public sealed class DemoCallbacksTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
-    private IngestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await IngestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task EveryDemoCallbackIsAcceptedAndTheyMakeTheBroadcastsTheyDescribe()
     {
@@ -21,7 +16,7 @@ public sealed class DemoCallbacksTests : IAsyncLifetime
 
         foreach (var callback in callbacks)
         {
-            var response = await _host.PostAsync(IngestHost.Signed(callback));
+            var response = await Host.PostAsync(IngestHost.Signed(callback));
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
@@ -29,7 +24,7 @@ public sealed class DemoCallbacksTests : IAsyncLifetime
         Assert.Equal(2, await ProgramsAsync("alice"));
         Assert.Equal(1, await ProgramsAsync("bob"));
         Assert.Equal(2, await ProgramsAsync("carol"));
-        var bob = await _host.StreamAsync(LiveStreamIds.For("tencent", "1400012345_bob"));
+        var bob = await Host.StreamAsync(LiveStreamIds.For("tencent", "1400012345_bob"));
         Assert.Equal(3, bob.Select(e => e.Data).OfType<RecordingFileCreated>().Count(f => f.Format == "hls"));
         Assert.Contains(bob.Select(e => e.Data), e => e is ScreenshotTaken);
         Assert.All(callbacks.Where(c => (int)c["event_type"]! == 100), c => Assert.StartsWith("http://127.0.0.1:5190/media/", (string)c["video_url"]!));
@@ -38,7 +33,7 @@ public sealed class DemoCallbacksTests : IAsyncLifetime
     /// <summary>The anchor's programs as the log says now: placements' programs, less those merged away.</summary>
     private async Task<int> ProgramsAsync(string anchor)
     {
-        var events = (await _host.StreamAsync(LiveStreamIds.For("tencent", $"1400012345_{anchor}"))).Select(e => e.Data).ToList();
+        var events = (await Host.StreamAsync(LiveStreamIds.For("tencent", $"1400012345_{anchor}"))).Select(e => e.Data).ToList();
         var merged = events.OfType<ProgramsMerged>().Select(m => m.MergedId).ToHashSet();
         return events.OfType<StreamSegmented>().Select(s => s.ProgramId).Distinct().Count(id => !merged.Contains(id));
     }

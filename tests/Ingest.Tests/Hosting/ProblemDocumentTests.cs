@@ -4,12 +4,13 @@ using System.Text.Json;
 namespace Ingest.Tests.Hosting;
 
 /// <summary>Every answer that is not a success is a problem document, the framework's own answers included.</summary>
-public sealed class ProblemDocumentTests
+[Collection(DefaultHostCollection.Name)]
+public sealed class ProblemDocumentTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
     [Fact]
     public async Task TheFrameworksOwnAnswersAreProblemDocuments()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
 
         var wrongMethod = await host.Client.GetAsync("/callbacks/tencent");
         var notAnId = await host.Client.SendAsync(host.Admin(HttpMethod.Get, "/admin/quarantine/abc"));

@@ -2,7 +2,6 @@ using System.Net;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
 using Ingest.Tests.Callbacks;
-using Ingest.Tests.Senders;
 using Ingest.Tests.Senders.NginxRtmp;
 using Testing.Senders;
 using static Ingest.Tests.LiveStreams.Given;
@@ -10,8 +9,11 @@ using static Ingest.Tests.LiveStreams.Given;
 namespace Ingest.Tests.LiveStreams;
 
 /// <summary>The same property through HTTP and PostgreSQL: the log folds to the same programs for any arrival order.</summary>
-public class ShuffledArrivalTests
+public class ShuffledArrivalTests(ShuffledArrivalTests.SendersHost fixture) : IngestTest(fixture), IClassFixture<ShuffledArrivalTests.SendersHost>
 {
+    /// <summary>Tencent (signed), nginx-rtmp and IVS configured at once: each order of arrival gets the host reset.</summary>
+    public sealed class SendersHost() : IngestHostFixture(new(NginxRtmpForms.Settings.Concat(IvsEvents.Settings)));
+
     [Fact]
     public async Task ShuffledArrivalsOfAMultiSegmentMultiFormatBroadcastGiveTheSameProgramsInTheLog()
     {
@@ -21,7 +23,8 @@ public class ShuffledArrivalTests
 
         for (var order = 0; order < 3; order++)
         {
-            await using var host = await IngestHost.StartAsync();
+            await ResetAsync();
+            var host = Host;
             var shuffled = files.OrderBy(_ => random.Next()).ToList();
             // Half of them concurrently, so some share a commit batch; the rest one by one.
             var concurrent = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(f => host.PostAsync(SignedBody(f))));
@@ -46,8 +49,8 @@ public class ShuffledArrivalTests
 
         for (var order = 0; order < 3; order++)
         {
-            var clock = new TestClock(T0);
-            await using var host = await IngestHost.StartAsync(settings: NginxRtmpForms.Settings, clock: clock);
+            await ResetAsync();
+            var (host, clock) = (Host, Clock);
             foreach (var chunk in order == 0 ? chunks : chunks.OrderBy(_ => random.Next()).ToList())
             {
                 clock.Now = chunk.EndedAt;
@@ -81,7 +84,8 @@ public class ShuffledArrivalTests
 
         for (var order = 0; order < 3; order++)
         {
-            await using var host = await IngestHost.StartAsync(settings: IvsEvents.Settings);
+            await ResetAsync();
+            var host = Host;
             var shuffled = events.OrderBy(_ => random.Next()).ToList();
             var responses = await Task.WhenAll(shuffled.Take(shuffled.Count / 2).Select(e => IvsEvents.PostAsync(host.Client, e)));
             foreach (var e in shuffled.Skip(shuffled.Count / 2)) responses = [.. responses, await IvsEvents.PostAsync(host.Client, e)];
@@ -97,7 +101,7 @@ public class ShuffledArrivalTests
     [Fact]
     public async Task ALateFileBridgingTwoProgramsMergesTheLaterIntoTheEarlier()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var early = File("a", "mp4", 0, 30);
         var late = File("c", "mp4", 36, 60);
         var bridge = File("b", "mp4", 31, 35);

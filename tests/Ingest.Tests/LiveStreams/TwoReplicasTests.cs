@@ -10,6 +10,7 @@ public class TwoReplicasTests
     [Fact]
     public async Task TwoReplicasWritingOneLiveStreamAtOnceStillAgreeOnItsPrograms()
     {
+        // Hosts of its own: two replicas, each with its own memory of the stream, on one database.
         await using var first = await IngestHost.StartAsync();
         await using var second = await IngestHost.StartAsync(first.ConnectionString);
         var (files, _) = ArrivalOrderPropertyTests.Broadcasts(new Random(11));

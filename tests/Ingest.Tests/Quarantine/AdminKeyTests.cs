@@ -4,16 +4,11 @@ using System.Text.Json;
 namespace Ingest.Tests.Quarantine;
 
 /// <summary>The operator endpoints take the services' one scheme, Bearer, and the deprecated X-Admin-Key for one more release.</summary>
-public sealed class AdminKeyTests : IAsyncLifetime
+[Collection(DefaultHostCollection.Name)]
+public sealed class AdminKeyTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
-    private IngestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await IngestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     private Task<HttpResponseMessage> GetAsync(string header, string value) =>
-        _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/admin/quarantine") { Headers = { { header, value } } });
+        Host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/admin/quarantine") { Headers = { { header, value } } });
 
     [Fact]
     public async Task ANamedAdminKeyAndALegacyNumberedOneBothOpenTheEndpointsAsBearer()
@@ -58,6 +53,6 @@ public sealed class AdminKeyTests : IAsyncLifetime
             Headers = { { "Authorization", "Bearer wrong" }, { "X-Admin-Key", IngestHost.AdminKey } },
         };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Host.Client.SendAsync(request)).StatusCode);
     }
 }

@@ -8,14 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Tests.Quarantine;
 
-public class QuarantineTests
+[Collection(DefaultHostCollection.Name)]
+public class QuarantineTests(IngestHostFixture fixture) : IngestTest(fixture)
 {
     private static Dictionary<string, object?> Payload(string fileId) => TencentPayloads.Recording("1_q", fileId, "mp4", 1_700_000_000, 1_700_000_600);
 
     [Fact]
     public async Task EveryRefusalLandsInQuarantineWithItsReasonHeadersAndBody()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var badSignature = IngestHost.Signed(Payload("f-bad"), "wrong-key");
         var oversized = Payload("f-big");
         oversized["padding"] = new string('x', 6000);
@@ -53,7 +54,7 @@ public class QuarantineTests
     [Fact]
     public async Task AnExpiredCallbackReplaysOnlyWithTheOperatorsWaiverAndThenLeavesThePendingList()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var refused = await host.PostAsync(IngestHost.Signed(Payload("f-late"), t: 1_600_000_000));
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
 
@@ -76,7 +77,7 @@ public class QuarantineTests
     [Fact]
     public async Task ABadSignatureReplaysOnlyWhenTheOperatorVouchesForTheBody()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var refused = await host.PostAsync(IngestHost.Signed(Payload("f-forged"), "wrong-key"));
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
 
@@ -90,7 +91,7 @@ public class QuarantineTests
     [Fact]
     public async Task AReplayTellsTheOperatorsRefusedKeyApartFromTheCallbacksOwnRefusal()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var refused = await host.PostAsync(IngestHost.Signed(Payload("f-forged-2"), "wrong-key"));
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
 
@@ -126,7 +127,7 @@ public class QuarantineTests
     [Fact]
     public async Task ATruncatedBodyCannotBeReplayedAndTheAdminEndpointsNeedTheAdminKey()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var oversized = Payload("f-big");
         oversized["padding"] = new string('x', 6000);
         var id = (await IngestHost.JsonAsync(await host.PostAsync(IngestHost.Signed(oversized)))).GetProperty("quarantineId").GetInt64();
@@ -142,7 +143,7 @@ public class QuarantineTests
     [Fact]
     public async Task TheQuarantineSizeGaugeCountsRefusalsUntilTheyAreReplayed()
     {
-        await using var host = await IngestHost.StartAsync();
+        var host = Host;
         var expired = await IngestHost.JsonAsync(await host.PostAsync(IngestHost.Signed(Payload("f-gauge-1"), t: 1_600_000_000)));
         await host.PostAsync("not json at all");
         var gauge = host.Services.GetRequiredService<QuarantineSizeGauge>();

@@ -86,9 +86,9 @@ public class TencentReaderPropertyTests
         {
             Assert.False(string.IsNullOrWhiteSpace(refusal.Detail));
             Assert.True(refusal.StatusCode is >= 400 and < 500, $"{name}: {refusal.Kind}");
-            return CallbackProblems.Kebab(refusal.Kind);
+            return refusal.Reason;
         }
-        if (StorableFacts.Check(callback!) is { } unstorable) return CallbackProblems.Kebab(unstorable.Kind);
+        if (StorableFacts.Check(callback!) is { } unstorable) return unstorable.Reason;
 
         // What passes is what the database gets: it serializes without NUL, and the decider takes it.
         var json = Types.Serialize(callback!.Fact);

@@ -13,11 +13,15 @@ public sealed class SenderServices : IAsyncLifetime
     /// <summary>LiveKit rooms are named <c>room-&lt;anchor&gt;</c>: the anchor comes from LiveKit's own strategy, not the default one.</summary>
     public const string LiveKitAnchorStrategy = "regex:^room-(?<anchor>.+)$";
 
-    private ServiceProcess? _ingest;
+    /// <summary>The operator key of ingest's quarantine endpoints.</summary>
+    public const string AdminKey = "senders-e2e-admin-key";
+
     private ServiceProcess? _catalog;
 
-    public ServiceProcess Ingest => _ingest ?? throw new InvalidOperationException("Not started.");
+    /// <summary>The ingest process: senders post to <c>Ingest.Http</c>.</summary>
+    public ServiceProcess Ingest { get; private set; } = null!;
 
+    /// <summary>The catalog's REST answers, read as an app reads them.</summary>
     public CatalogPrograms Catalog { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -27,22 +31,17 @@ public sealed class SenderServices : IAsyncLifetime
             .SelectMany(s => s)
             .ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!);
         settings["LiveKit__AnchorId__Strategy"] = LiveKitAnchorStrategy;
-        _ingest = Services.StartIngest(db, settings);
+        settings["Ingest__Admins__senders__Key"] = AdminKey;
+        Ingest = Services.StartIngest(db, settings);
         _catalog = Services.StartCatalog(db);
-        await _ingest.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await Ingest.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
         await _catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
         Catalog = new CatalogPrograms(_catalog.Http);
     }
 
     public async Task DisposeAsync()
     {
-        if (_ingest is not null) await _ingest.DisposeAsync();
+        if (Ingest is not null) await Ingest.DisposeAsync();
         if (_catalog is not null) await _catalog.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SendersCollection : ICollectionFixture<SenderServices>
-{
-    public const string Name = "senders";
 }

@@ -4,6 +4,7 @@ using Ingest.Quarantine;
 using Ingest.Senders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -22,12 +23,13 @@ public static partial class ReceiveCallback
             app.MapPost(SenderPaths.Of(sender), (HttpContext context, CallbackPipeline pipeline, QuarantineStore quarantine,
                     IngestOptions options, TimeProvider clock, CancellationToken ct) => HandleAsync(sender, context, pipeline, quarantine, options, clock, ct))
                 .WithName($"Receive{string.Concat(sender.Provider.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]))}Callback")
+                .WithMetadata(SenderAcknowledgement.Describe(sender))
                 .DisableAntiforgery();
         return app;
     }
 
     // The body is read whatever its declared content type: a sender's wrong header must not lose its callback.
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<SenderAcknowledgement, CallbackRefused>> HandleAsync(
         ISender sender, HttpContext context, CallbackPipeline pipeline, QuarantineStore quarantine, IngestOptions options, TimeProvider clock, CancellationToken ct)
     {
         var body = await CappedBody.ReadAsync(context.Request, options.MaxBodyBytes, ct);
@@ -39,26 +41,26 @@ public static partial class ReceiveCallback
         if (result.Refusal is null)
         {
             IngestTelemetry.Count(sender.Provider, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended");
-            return sender.Acknowledge();
+            return new SenderAcknowledgement(sender.Acknowledge());
         }
         var refusal = result.Refusal;
-        IngestTelemetry.Count(sender.Provider, CallbackProblems.Kebab(refusal.Kind));
-        if (refusal.Kind == RefusalKind.Unavailable) return CallbackProblems.ToResult(refusal);
+        IngestTelemetry.Count(sender.Provider, refusal.Reason);
+        if (refusal.Kind == RefusalKind.Unavailable) return new CallbackRefused(refusal);
         try
         {
             var id = await quarantine.AddAsync(Entry(sender, context, body, refusal), ct);
-            return CallbackProblems.ToResult(refusal, id);
+            return new CallbackRefused(refusal, id);
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
             // Without quarantine the evidence would be lost: ask the sender to retry instead.
-            return CallbackProblems.ToResult(new Refusal(RefusalKind.Unavailable, $"{refusal.Detail} It could not be quarantined now."));
+            return new CallbackRefused(new Refusal(RefusalKind.Unavailable, $"{refusal.Detail} It could not be quarantined now."));
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiveCallback));
             LogQuarantineFailed(logger, ex, sender.Provider, refusal.QuarantineDetail);
-            return CallbackProblems.ToResult(Refusal.Internal(ex));
+            return new CallbackRefused(Refusal.Internal(ex));
         }
     }
 
@@ -79,7 +81,7 @@ public static partial class ReceiveCallback
     private static QuarantineEntry Entry(ISender sender, HttpContext context, CappedBody body, Refusal refusal) => new(
         sender.Provider,
         StorableText.Sanitize(context.Request.Path + MaskedQuery(context.Request.Query, sender.SecretQueryParameters)),
-        CallbackProblems.Kebab(refusal.Kind),
+        refusal.Reason,
         StorableText.Sanitize(refusal.QuarantineDetail),
         refusal.StatusCode,
         context.Request.Headers

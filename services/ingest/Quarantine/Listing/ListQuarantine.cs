@@ -43,7 +43,7 @@ public static class ListQuarantine
     public static RouteGroupBuilder MapListQuarantine(this RouteGroupBuilder admin)
     {
         admin.MapGet("/", ListAsync).WithName("ListQuarantine");
-        admin.MapGet("/{id:long}", GetAsync).WithName("GetQuarantined").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/{id:long}", GetAsync).WithName("GetQuarantined");
         return admin;
     }
 
@@ -53,8 +53,8 @@ public static class ListQuarantine
         return TypedResults.Ok(items.Select(QuarantineItem.From).ToArray());
     }
 
-    private static async Task<Results<Ok<QuarantineItem>, ProblemHttpResult>> GetAsync(QuarantineStore store, long id, CancellationToken ct) =>
+    private static async Task<Results<Ok<QuarantineItem>, NotFoundProblem>> GetAsync(QuarantineStore store, long id, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } q
             ? TypedResults.Ok(QuarantineItem.From(q))
-            : Problems.Result(Rejection.NotFound($"Id {id} is not in quarantine."));
+            : Problems.NotFound($"Id {id} is not in quarantine.");
 }

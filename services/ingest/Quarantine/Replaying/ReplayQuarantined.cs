@@ -1,10 +1,12 @@
+using System.Reflection;
 using Ingest.Callbacks;
 using Ingest.Callbacks.Checking;
 using Ingest.Committing;
 using Ingest.Senders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace Ingest.Quarantine.Replaying;
@@ -30,25 +32,23 @@ public static class ReplayQuarantined
 
     public static RouteGroupBuilder MapReplayQuarantined(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayQuarantined")
-            .Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        admin.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayQuarantined");
         return admin;
     }
 
-    public static async Task<IResult> ReplayAsync(
+    public static async Task<Results<Ok<ReplayOutcome>, ReplayRefused>> ReplayAsync(
         long id, bool? acceptExpired, bool? skipSignature, QuarantineStore store, SenderDirectory senders, CallbackPipeline pipeline, CancellationToken ct)
     {
         var quarantined = await store.GetAsync(id, ct);
         if (quarantined is null)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such quarantined callback.", detail: $"Id {id} is not in quarantine.");
+            return new ReplayRefused(Rejection.NotFound($"Id {id} is not in quarantine.") with { Title = "No such quarantined callback." });
         var entry = quarantined.Entry;
         if (entry.BodyTruncated)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The stored body is truncated.",
-                detail: $"Only the first {entry.Body.Length} bytes were kept; the callback cannot be replayed as sent.");
+            return new ReplayRefused(new Rejection(RejectionKind.Conflict,
+                $"Only the first {entry.Body.Length} bytes were kept; the callback cannot be replayed as sent.") { Title = "The stored body is truncated." });
         if (senders.Find(entry.Provider) is not { } sender)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No sender handles this callback.",
-                detail: $"The callback came from '{entry.Provider}', which this ingest does not know.");
+            return new ReplayRefused(new Rejection(RejectionKind.Conflict,
+                $"The callback came from '{entry.Provider}', which this ingest does not know.") { Title = "No sender handles this callback." });
 
         var waivers = new ReplayWaivers(acceptExpired == true, skipSignature == true);
         if (!sender.ProofIsKept && !waivers.SkipSignature)
@@ -61,33 +61,30 @@ public static class ReplayQuarantined
 
         var request = SenderRequest.From(entry.Body, entry.Headers, entry.Path, quarantined.ReceivedAt);
         var result = await pipeline.HandleAsync(sender, request, waivers, ct);
-        if (result.Refusal is { Kind: RefusalKind.Unavailable } unavailable) return CallbackProblems.ToResult(unavailable);
+        if (result.Refusal is { Kind: RefusalKind.Unavailable } unavailable) return new ReplayRefused(unavailable.ToRejection());
         return Record(await store.RecordAsync(id, result, ct), id);
     }
 
-    private static IResult Record(CallbackResult result, long id) =>
+    private static Results<Ok<ReplayOutcome>, ReplayRefused> Record(CallbackResult result, long id) =>
         result.Refusal is { } again ? StillRefused(again, id)
-            : Results.Ok(new ReplayOutcome(id, StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended", null));
+            : TypedResults.Ok(new ReplayOutcome(id, StatusCodes.Status200OK, result.Committed == CommitStatus.Duplicate ? "duplicate" : "appended", null));
 
     /// <summary>
     /// The replay ran and the callback is refused again, for its own reason: a 409 about the stored callback, never
     /// the callback's 401 (which would read as the operator's key being refused).
     /// </summary>
-    private static IResult StillRefused(Refusal refusal, long id)
+    private static ReplayRefused StillRefused(Refusal refusal, long id) => new(new Rejection(RejectionKind.Conflict, refusal.Detail)
     {
-        var problem = new ProblemDetails
+        Title = "The stored callback is still refused.",
+        Type = "https://catalog.local/problems/callback/still-refused",
+        Extensions = new Dictionary<string, object?>
         {
-            Status = StatusCodes.Status409Conflict,
-            Title = "The stored callback is still refused.",
-            Detail = refusal.Detail,
-            Type = "https://catalog.local/problems/callback/still-refused",
-        };
-        problem.Extensions["outcome"] = "refused";
-        problem.Extensions["reason"] = CallbackProblems.Kebab(refusal.Kind);
-        problem.Extensions["callbackStatus"] = refusal.StatusCode;
-        problem.Extensions["quarantineId"] = id;
-        return TypedResults.Problem(problem);
-    }
+            ["outcome"] = "refused",
+            ["reason"] = refusal.Reason,
+            ["callbackStatus"] = refusal.StatusCode,
+            ["quarantineId"] = id,
+        },
+    });
 
     private static async Task<CallbackResult> RecordAsync(this QuarantineStore store, long id, CallbackResult result, CancellationToken ct)
     {
@@ -97,4 +94,11 @@ public static class ReplayQuarantined
         await store.RecordReplayAsync(id, status, detail, result.Refusal is null, ct);
         return result;
     }
+}
+
+/// <summary>How a replay is refused: no such callback (404), one that cannot be or still is refused (409), the database away (503).</summary>
+public sealed class ReplayRefused(Rejection rejection) : TypedProblem(rejection), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Declare(builder, RejectionKind.NotFound, RejectionKind.Conflict, RejectionKind.Unavailable);
 }

@@ -70,6 +70,6 @@ public static class GetReconcileStatus
         return TypedResults.Ok(new ReconcileStatus(true, null, reconcilers));
     }
 
-    public static async Task<Results<Ok<ReconcileRunView>, NotFound>> RunAsync(long id, ReconcileStore store, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } run ? TypedResults.Ok(ReconcileRunView.Of(run)) : TypedResults.NotFound();
+    public static async Task<Results<Ok<ReconcileRunView>, NotFoundProblem>> RunAsync(long id, ReconcileStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } run ? TypedResults.Ok(ReconcileRunView.Of(run)) : Problems.NotFound($"There is no reconcile run {id}.");
 }

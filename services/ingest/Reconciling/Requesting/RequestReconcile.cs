@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Reflection;
 using Ingest.Reconciling.Reporting;
 using Ingest.Reconciling.Running;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
 
@@ -20,21 +22,21 @@ public static class RequestReconcile
         return admin;
     }
 
-    public static async Task<Results<Accepted<ReconcileRunView>, ProblemHttpResult>> RequestAsync(
+    public static async Task<Results<Accepted<ReconcileRunView>, ReconcileRefused>> RequestAsync(
         string? from, string? to, string? provider,
         IEnumerable<IRecordingLister> listers, ReconcileStore store, TimeProvider clock, CancellationToken ct)
     {
         var providers = listers.Select(l => l.Provider).ToList();
         if (providers.Count == 0)
-            return Problem(StatusCodes.Status409Conflict, "Reconciliation is off.", "Set Tencent:Api:SecretId and Tencent:Api:SecretKey to turn it on.");
+            return Refuse(RejectionKind.Conflict, "Reconciliation is off.", "Set Tencent:Api:SecretId and Tencent:Api:SecretKey to turn it on.");
         provider ??= providers[0];
         if (!providers.Contains(provider))
-            return Problem(StatusCodes.Status400BadRequest, "Unknown provider.", $"'{provider}' has no reconciler; known: {string.Join(", ", providers)}.");
+            return Refuse(RejectionKind.Invalid, "Unknown provider.", $"'{provider}' has no reconciler; known: {string.Join(", ", providers)}.");
         if (Time(from) is not { } start || Time(to) is not { } end)
-            return Problem(StatusCodes.Status400BadRequest, "A window is required.",
+            return Refuse(RejectionKind.Invalid, "A window is required.",
                 "Give 'from' and 'to' as ISO 8601 times with an offset, e.g. from=2026-11-21T00:00:00Z&to=2026-11-21T06:00:00Z.");
         if (start >= end)
-            return Problem(StatusCodes.Status400BadRequest, "The window is empty.", "'from' must be before 'to'.");
+            return Refuse(RejectionKind.Invalid, "The window is empty.", "'from' must be before 'to'.");
 
         (start, end) = Reconciler.WholeSeconds(start, end);
         var run = await store.RequestAsync(provider, start, end, clock.GetUtcNow(), ct);
@@ -44,6 +46,11 @@ public static class RequestReconcile
     private static DateTimeOffset? Time(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time.ToUniversalTime() : null;
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, title: title);
+    private static ReconcileRefused Refuse(RejectionKind kind, string title, string detail) => new(new Rejection(kind, detail) { Title = title });
+}
+
+/// <summary>How a reconcile request is refused: a bad window or provider (400), reconciliation off (409).</summary>
+public sealed class ReconcileRefused(Rejection rejection) : TypedProblem(rejection), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, RejectionKind.Invalid, RejectionKind.Conflict);
 }

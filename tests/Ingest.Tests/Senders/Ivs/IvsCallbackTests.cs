@@ -5,8 +5,11 @@ using static Testing.Senders.IvsEvents;
 
 namespace Ingest.Tests.Senders.Ivs;
 
-public class IvsCallbackTests
+public class IvsCallbackTests(IvsCallbackTests.IvsHost fixture) : IngestTest(fixture), IClassFixture<IvsCallbackTests.IvsHost>
 {
+    /// <summary>The sender configured.</summary>
+    public sealed class IvsHost() : IngestHostFixture(Settings);
+
     private static readonly DateTimeOffset Start = new(2027, 1, 15, 18, 0, 0, TimeSpan.Zero);
     private static readonly string Log = LiveStreamIds.For("ivs", Channel);
 
@@ -15,7 +18,7 @@ public class IvsCallbackTests
     [Fact]
     public async Task RecordingEndIsOneHlsProgramOfItsSessionAcrossItsStreamIds()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         var end = Event("Recording End", "sess-1", Start.AddMinutes(30), 1_800_000, ["st-first", "st-after-reconnect"]);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, end)).StatusCode);
@@ -31,7 +34,7 @@ public class IvsCallbackTests
     [Fact]
     public async Task EventsThatComeTwiceOrEndBeforeStartGiveTheSameFactsOnce()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
         var end = Event("Recording End", "sess-2", Start.AddMinutes(10), 600_000);
         var start = Event("Recording Start", "sess-2", Start);
 
@@ -46,7 +49,7 @@ public class IvsCallbackTests
     [Fact]
     public async Task TwoSessionsCloseInTimeAreTwoProgramsAndAFailureIsAnErrorNotAProgram()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         foreach (var body in new[]
                  {
@@ -69,7 +72,7 @@ public class IvsCallbackTests
     [InlineData(null, "X-Ivs-Key", HttpStatusCode.Unauthorized, "signature-missing")]
     public async Task TheApiKeyMustComeInTheConfiguredHeader(string? key, string header, HttpStatusCode status, string? reason)
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         var response = await PostAsync(host.Client, Event("Recording End", "sess-k", Start.AddMinutes(5), 300_000), key, header);
 

@@ -5,20 +5,21 @@ using static Testing.Senders.LiveKitWebhooks;
 
 namespace Ingest.Tests.Senders.LiveKit;
 
-public class LiveKitCallbackTests
+public class LiveKitCallbackTests(LiveKitCallbackTests.LiveKitHost fixture) : IngestTest(fixture), IClassFixture<LiveKitCallbackTests.LiveKitHost>
 {
+    /// <summary>The sender configured; each test starts just after the egress ended.</summary>
+    public sealed class LiveKitHost() : IngestHostFixture(Settings, End.AddSeconds(2));
+
     private static readonly DateTimeOffset Start = new(2027, 1, 15, 18, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = Start.AddMinutes(42);
     private static readonly string Log = LiveStreamIds.For("livekit", "dave_room");
-
-    private static async Task<IngestHost> StartAsync() => await IngestHost.StartAsync(settings: Settings, clock: new TestClock(End.AddSeconds(2)));
 
     private static async Task<List<object>> LogAsync(IngestHost host) => (await host.StreamAsync(Log)).Select(e => e.Data).ToList();
 
     [Fact]
     public async Task AnEndedEgressBecomesOneProgramOfItsSessionWithARenditionPerOutput()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_one", "dave_room", Start, End);
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
@@ -35,7 +36,7 @@ public class LiveKitCallbackTests
     [Fact]
     public async Task TheDeprecatedFileIsReadWhenFileResultsIsEmpty()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_legacy", "dave_room", Start, End, legacyFile: true, hls: false);
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
@@ -49,7 +50,7 @@ public class LiveKitCallbackTests
     [InlineData("EGRESS_ABORTED")]
     public async Task AFailedOrAbortedEgressIsKeptAsAnErrorNeverAProgram(string status)
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_bad", "dave_room", Start, End, status);
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Token(body, End))).StatusCode);
@@ -64,7 +65,7 @@ public class LiveKitCallbackTests
     [Fact]
     public async Task ARedeliveryAppendsNothingAndTwoEgressesCloseInTimeAreTwoPrograms()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var first = EgressEnded("EG_a", "dave_room", Start, End);
         var second = EgressEnded("EG_b", "dave_room", End.AddSeconds(10), End.AddMinutes(5), eventId: "EV_other");
 
@@ -94,7 +95,7 @@ public class LiveKitCallbackTests
     [MemberData(nameof(Tokens))]
     public async Task TheTokenMustBeSignedByAConfiguredKeyForThisBodyAndStillValid(string token, HttpStatusCode status, string? reason)
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = EgressEnded("EG_auth", "dave_room", Start, End);
         var authorization = token switch
         {

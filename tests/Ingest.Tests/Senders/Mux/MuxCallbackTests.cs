@@ -5,14 +5,14 @@ using static Testing.Senders.MuxWebhooks;
 
 namespace Ingest.Tests.Senders.Mux;
 
-public class MuxCallbackTests
+public class MuxCallbackTests(MuxCallbackTests.MuxHost fixture) : IngestTest(fixture), IClassFixture<MuxCallbackTests.MuxHost>
 {
+    /// <summary>The sender configured; each test starts at <c>Now</c>.</summary>
+    public sealed class MuxHost() : IngestHostFixture(Settings, Now);
+
     private static readonly DateTimeOffset Start = new(2027, 1, 15, 18, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Now = Start.AddMinutes(30);
     private static readonly string Log = LiveStreamIds.For("mux", "LiVeStReAm01");
-
-    private static async Task<IngestHost> StartAsync(TestClock? clock = null) =>
-        await IngestHost.StartAsync(settings: Settings, clock: clock ?? new TestClock(Now));
 
     private static string Signed(string body) => Header(body, Now.ToUnixTimeSeconds(), Secret);
 
@@ -21,7 +21,7 @@ public class MuxCallbackTests
     [Fact]
     public async Task ACompletedLiveStreamAssetIsOneProgramPlayedByItsPublicPlaybackIdWithItsSlateNoted()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = Completed("AsSeT01", "LiVeStReAm01", Start);
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, body, Signed(body))).StatusCode);
@@ -38,7 +38,7 @@ public class MuxCallbackTests
     [Fact]
     public async Task DuplicatesAfterA2xxAndALateAssetReadyAppendTheRecordingOnce()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var completed = Completed("AsSeT02", "LiVeStReAm01", Start);
         var redelivered = Completed("AsSeT02", "LiVeStReAm01", Start, eventId: "b0e1c7f4-1111-4b33-8c1b-2f7b0a5e6d22");
         var ready = Completed("AsSeT02", "LiVeStReAm01", Start, eventId: "c0e1c7f4-2222-4b33-8c1b-2f7b0a5e6d33", type: "video.asset.ready");
@@ -68,7 +68,7 @@ public class MuxCallbackTests
     [MemberData(nameof(Signatures))]
     public async Task TheSignatureMustMatchAConfiguredSecretWithinFiveMinutes(string signature, HttpStatusCode status, string? reason)
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = Completed("AsSeT03", "LiVeStReAm01", Start);
         var t = Now.ToUnixTimeSeconds();
         var header = signature switch
@@ -95,7 +95,7 @@ public class MuxCallbackTests
     [Fact]
     public async Task AnExpiredDeliveryIsQuarantinedWithItsSignatureAndReplaysOnlyWithTheOperatorsWaiver()
     {
-        await using var host = await StartAsync();
+        var host = Host;
         var body = Completed("AsSeT05", "LiVeStReAm01", Start);
         var refused = await PostAsync(host.Client, body, Header(body, Now.ToUnixTimeSeconds() - 3600, Secret));
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();

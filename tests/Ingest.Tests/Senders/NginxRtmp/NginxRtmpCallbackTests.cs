@@ -7,14 +7,15 @@ using static Ingest.Tests.Senders.NginxRtmp.NginxRtmpForms;
 
 namespace Ingest.Tests.Senders.NginxRtmp;
 
-public class NginxRtmpCallbackTests
+public class NginxRtmpCallbackTests(NginxRtmpCallbackTests.NginxRtmpHost fixture) : IngestTest(fixture), IClassFixture<NginxRtmpCallbackTests.NginxRtmpHost>
 {
+    /// <summary>The sender configured; each test sets the clock, by which chunks are dated.</summary>
+    public sealed class NginxRtmpHost() : IngestHostFixture(Settings);
+
     private const long T = 1_800_000_000;
     private static readonly string Log = LiveStreamIds.For("nginx-rtmp", "live/alice");
 
     private static DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-
-    private static async Task<IngestHost> StartAsync(TestClock clock) => await IngestHost.StartAsync(settings: Settings, clock: clock);
 
     private static async Task PostAtAsync(IngestHost host, TestClock clock, long arrival, long suffix, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -26,8 +27,8 @@ public class NginxRtmpCallbackTests
     [Fact]
     public async Task TheChunksOfOnePushBecomeOneProgramInOrderWithPublicUrlsAndTimesFromTheFileNames()
     {
-        var clock = new TestClock(At(T));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T);
 
         await PostAtAsync(host, clock, T + 5, T);
         await PostAtAsync(host, clock, T + 10, T + 5);
@@ -48,8 +49,8 @@ public class NginxRtmpCallbackTests
     [Fact]
     public async Task ARepeatedCallbackAppendsNothingAndALateChunkIsPlacedInOrder()
     {
-        var clock = new TestClock(At(T));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T);
 
         await PostAtAsync(host, clock, T + 10, T + 5);
         await PostAtAsync(host, clock, T + 10, T + 5);
@@ -66,8 +67,8 @@ public class NginxRtmpCallbackTests
     [Fact]
     public async Task ThePushesOfOneAnchorSplitIntoProgramsAtTheGap()
     {
-        var clock = new TestClock(At(T));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T);
 
         await PostAtAsync(host, clock, T + 60, T);
         await PostAtAsync(host, clock, T + 120, T + 70);
@@ -87,8 +88,8 @@ public class NginxRtmpCallbackTests
     [InlineData(null, HttpStatusCode.Unauthorized, "signature-missing")]
     public async Task TheTokenMustBeTheCurrentOrThePreviousOne(string? token, HttpStatusCode status, string? reason)
     {
-        var clock = new TestClock(At(T + 5));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T + 5);
 
         var response = await PostAsync(host, RecordDone("alice", T), token);
 
@@ -104,8 +105,8 @@ public class NginxRtmpCallbackTests
     [InlineData("/var/recordings/alice-1800000000.flv")]
     public async Task AFileOutsideTheRecordRootIsRefusedNeverShownAsADiskPath(string path)
     {
-        var clock = new TestClock(At(T + 5));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T + 5);
 
         var response = await PostAsync(host, RecordDone("alice", T, path));
 
@@ -117,8 +118,8 @@ public class NginxRtmpCallbackTests
     [Fact]
     public async Task AFileNameWithoutTheUniqueTimeIsDatedByItsArrivalAndFlagged()
     {
-        var clock = new TestClock(At(T + 5));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T + 5);
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, RecordDone("alice", T, $"{RecordRoot}/alice.flv"))).StatusCode);
 
@@ -128,23 +129,10 @@ public class NginxRtmpCallbackTests
     }
 
     [Fact]
-    public async Task UnconfiguredTheEndpointAnswers404AndSaysWhatToSet()
-    {
-        await using var host = await IngestHost.StartAsync();
-
-        var response = await PostAsync(host, RecordDone("alice", T));
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var problem = await IngestHost.JsonAsync(response);
-        Assert.Equal("sender-not-configured", problem.GetProperty("reason").GetString());
-        Assert.Contains("NginxRtmp:Token", problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
     public async Task ARefusedCallbackIsQuarantinedWithoutItsTokenAndReplaysAsItArrived()
     {
-        var clock = new TestClock(At(T + 5));
-        await using var host = await StartAsync(clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T + 5);
         var refused = await PostAsync(host, RecordDone("alice", T), "stolen-guess");
         var id = (await IngestHost.JsonAsync(refused)).GetProperty("quarantineId").GetInt64();
 

@@ -7,8 +7,11 @@ using static Testing.Senders.SrsHooks;
 
 namespace Ingest.Tests.Senders.Srs;
 
-public class SrsCallbackTests
+public class SrsCallbackTests(SrsCallbackTests.SrsHost fixture) : IngestTest(fixture), IClassFixture<SrsCallbackTests.SrsHost>
 {
+    /// <summary>The sender configured; each test starts 30 s after the first file began, unless it sets the clock.</summary>
+    public sealed class SrsHost() : IngestHostFixture(Settings, At(T + 30));
+
     private const long T = 1_800_000_000;
     private static readonly string Log = LiveStreamIds.For("srs", "live/bob");
 
@@ -17,8 +20,7 @@ public class SrsCallbackTests
     [Fact]
     public async Task ADvrFileRelativeToTheServersDirectoryGetsItsPublicUrlAndItsTimesFromTheNameAndTheArrival()
     {
-        var clock = new TestClock(At(T + 30));
-        await using var host = await IngestHost.StartAsync(settings: Settings, clock: clock);
+        var host = Host;
 
         var response = await PostAsync(host.Client, OnDvr(T));
 
@@ -34,8 +36,7 @@ public class SrsCallbackTests
     [Fact]
     public async Task AnOldSrsWithANumericClientIdIsReadTooAndARepeatAppendsNothing()
     {
-        var clock = new TestClock(At(T + 30));
-        await using var host = await IngestHost.StartAsync(settings: Settings, clock: clock);
+        var host = Host;
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T, clientId: 1985))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T, clientId: 1985))).StatusCode);
@@ -47,8 +48,8 @@ public class SrsCallbackTests
     [Fact]
     public async Task SegmentsArrivingOutOfOrderFormOneProgramInTimeOrder()
     {
-        var clock = new TestClock(At(T));
-        await using var host = await IngestHost.StartAsync(settings: Settings, clock: clock);
+        var (host, clock) = (Host, Clock);
+        clock.Now = At(T);
 
         clock.Now = At(T + 60);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnDvr(T + 30))).StatusCode);
@@ -67,7 +68,7 @@ public class SrsCallbackTests
     [InlineData("", HttpStatusCode.Unauthorized)]
     public async Task TheTokenMustBeTheCurrentOrThePreviousOne(string token, HttpStatusCode status)
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings, clock: new TestClock(At(T + 30)));
+        var host = Host;
         Assert.Equal(status, (await PostAsync(host.Client, OnDvr(T), token)).StatusCode);
     }
 
@@ -76,7 +77,7 @@ public class SrsCallbackTests
     [InlineData("/tmp/live/bob.1800000000776.flv")]
     public async Task AFileOutsideTheRecordRootIsRefused(string file)
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings, clock: new TestClock(At(T + 30)));
+        var host = Host;
         var response = await PostAsync(host.Client, OnDvr(T, file: file));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await host.StreamAsync(Log));

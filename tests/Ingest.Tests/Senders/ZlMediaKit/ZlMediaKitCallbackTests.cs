@@ -7,15 +7,18 @@ using static Testing.Senders.ZlMediaKitHooks;
 
 namespace Ingest.Tests.Senders.ZlMediaKit;
 
-public class ZlMediaKitCallbackTests
+public class ZlMediaKitCallbackTests(ZlMediaKitCallbackTests.ZlMediaKitHost fixture) : IngestTest(fixture), IClassFixture<ZlMediaKitCallbackTests.ZlMediaKitHost>
 {
+    /// <summary>The sender configured.</summary>
+    public sealed class ZlMediaKitHost() : IngestHostFixture(Settings);
+
     private const long T = 1_800_000_000;
     private static readonly string Log = LiveStreamIds.For("zlmediakit", "live/carol");
 
     [Fact]
     public async Task ARecordedMp4KeepsItsTimesSizeAndPublicUrlAndIsAnsweredCodeZero()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         var response = await PostAsync(host.Client, OnRecordMp4(T, 59.5));
 
@@ -32,7 +35,7 @@ public class ZlMediaKitCallbackTests
     [Fact]
     public async Task ARetryWithANewHookIndexIsTheSameFile()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnRecordMp4(T, 60, hookIndex: 12))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnRecordMp4(T, 60, hookIndex: 13))).StatusCode);
@@ -43,7 +46,7 @@ public class ZlMediaKitCallbackTests
     [Fact]
     public async Task FilesArrivingOutOfOrderFormOneProgramInTimeOrder()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
 
         foreach (var start in new[] { T + 120, T, T + 60 })
             Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.Client, OnRecordMp4(start, 60))).StatusCode);
@@ -59,14 +62,14 @@ public class ZlMediaKitCallbackTests
     [InlineData("zlm-wrong", HttpStatusCode.Unauthorized)]
     public async Task TheTokenMustBeTheCurrentOrThePreviousOne(string token, HttpStatusCode status)
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
         Assert.Equal(status, (await PostAsync(host.Client, OnRecordMp4(T, 60), token)).StatusCode);
     }
 
     [Fact]
     public async Task AFileWithoutItsLengthIsRefusedAndQuarantinedThenReplaysAfterTheCheckItPassed()
     {
-        await using var host = await IngestHost.StartAsync(settings: Settings);
+        var host = Host;
         var body = JsonSerializer.SerializeToNode(OnRecordMp4(T, 60))!.AsObject();
         body["time_len"] = "sixty";
 
