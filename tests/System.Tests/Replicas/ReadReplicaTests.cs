@@ -19,23 +19,8 @@ public sealed class ReadReplicaTests
     [Fact]
     public async Task QueriesReadTheStandbyEditorsReadTheirOwnWritesAndAStoppedStandbyFallsBackToThePrimary()
     {
-        await using var primary = await LocalPostgres.StartAsync();
-        var db = await primary.CreateDatabaseAsync("catalog");
-        await using var standby = await primary.StartStandbyAsync();
-        var reads = new NpgsqlConnectionStringBuilder(db)
-        {
-            Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
-            ApplicationName = ReadsName,
-            TargetSessionAttributes = "prefer-standby",
-        }.ConnectionString;
-        await using var log = new LogClient(db);
-        await using var catalog = Services.StartCatalog(db, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__CatalogReads"] = reads,
-            ["Catalog__Replicas__MaxLag"] = "00:01:00",
-            ["Catalog__Replicas__CheckInterval"] = "00:00:00.2",
-        });
-        await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await using var system = await PrimaryAndStandby.StartAsync("00:00:00.2");
+        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
         using var editor = new HttpClient { BaseAddress = catalog.BaseAddress };
         editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey);
 
@@ -85,24 +70,9 @@ public sealed class ReadReplicaTests
     [Fact]
     public async Task AGrpcQueryWhoseStandbyStopsMidwayIsAnsweredByThePrimary()
     {
-        await using var primary = await LocalPostgres.StartAsync();
-        var db = await primary.CreateDatabaseAsync("catalog");
-        await using var standby = await primary.StartStandbyAsync();
-        var reads = new NpgsqlConnectionStringBuilder(db)
-        {
-            Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
-            ApplicationName = ReadsName,
-            TargetSessionAttributes = "prefer-standby",
-        }.ConnectionString;
-        await using var log = new LogClient(db);
         // The lag check runs once at start and not again during the test: only the failed query can take the standby out of use.
-        await using var catalog = Services.StartCatalog(db, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__CatalogReads"] = reads,
-            ["Catalog__Replicas__MaxLag"] = "00:01:00",
-            ["Catalog__Replicas__CheckInterval"] = "01:00:00",
-        });
-        await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await using var system = await PrimaryAndStandby.StartAsync("01:00:00");
+        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
         // Read the standby only once it has replayed the catalog's tables: a missing table there would also move reads away.
         await WaitUntilReplayedAsync(primary, standby);
         await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
@@ -125,6 +95,48 @@ public sealed class ReadReplicaTests
         Assert.Equal((HttpStatusCode.OK, "0"), (fromPrimary.Status, fromPrimary.GrpcStatus));
         Assert.Contains(program.ToString(), Encoding.UTF8.GetString(fromPrimary.Message));
         Assert.Contains("failed a query", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    /// <summary>A primary, its streaming standby, and a catalog writing to the one and reading from the other.</summary>
+    private sealed record PrimaryAndStandby(LocalPostgres Primary, LocalPostgres Standby, LogClient Log, ServiceProcess Catalog) : IAsyncDisposable
+    {
+        public static async Task<PrimaryAndStandby> StartAsync(string checkInterval)
+        {
+            var primary = await LocalPostgres.StartAsync();
+            var db = await primary.CreateDatabaseAsync("catalog");
+            var standby = await primary.StartStandbyAsync();
+            var reads = new NpgsqlConnectionStringBuilder(db)
+            {
+                Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
+                ApplicationName = ReadsName,
+                TargetSessionAttributes = "prefer-standby",
+            }.ConnectionString;
+            var catalog = Services.StartCatalog(db, new Dictionary<string, string>
+            {
+                ["ConnectionStrings__CatalogReads"] = reads,
+                ["Catalog__Replicas__MaxLag"] = "00:01:00",
+                ["Catalog__Replicas__CheckInterval"] = checkInterval,
+            });
+            var system = new PrimaryAndStandby(primary, standby, new LogClient(db), catalog);
+            try
+            {
+                await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                await system.DisposeAsync();
+                throw;
+            }
+            return system;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Catalog.DisposeAsync();
+            await Log.DisposeAsync();
+            await Standby.DisposeAsync();
+            await Primary.DisposeAsync();
+        }
     }
 
     /// <summary>Waits until the standby has replayed everything the primary has written so far.</summary>
