@@ -35,18 +35,22 @@ public static class IngestBenchmark
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(url) };
         var bodies = new CallbackBodies();
 
-        await SaturateAsync(client, bodies, 2_000);
+        // Both sides warm up until the JIT settles, so each figure is the steady state's; the JIT left is printed apart.
+        var rounds = await CpuMeter.WarmUpAsync(() => SaturateAsync(client, bodies, 2_000));
         using var batches = new BatchMeter();
-        var cpu = CpuTime();
+        var meter = CpuMeter.Start();
         var ingest = await SaturateAsync(client, bodies, SaturationCallbacks);
-        var ingestCpu = (CpuTime() - cpu).TotalMicroseconds / SaturationCallbacks;
+        var ingestCpu = meter.PerOperation(SaturationCallbacks);
         BenchContext.Line("group commit at saturation", batches.Describe());
-        cpu = CpuTime();
+        var rawRounds = await CpuMeter.WarmUpAsync(() => RawInsertsAsync(connectionString, 2_000));
+        meter = CpuMeter.Start();
         var raw = await RawInsertsAsync(connectionString, SaturationCallbacks);
-        var rawCpu = (CpuTime() - cpu).TotalMicroseconds / SaturationCallbacks;
+        var rawCpu = meter.PerOperation(SaturationCallbacks);
         BenchContext.Compare($"callbacks acknowledged, {Writers} senders", ingest, "raw INSERT of their rows", raw, "/s");
         // CPU of this process (service and load generator; PostgreSQL not included): steadier than rates on a shared machine.
-        BenchContext.Line("CPU per callback in this process", $"{ingestCpu:N0} µs (raw INSERT: {rawCpu:N0} µs)");
+        BenchContext.Line("CPU per callback in this process",
+            $"{ingestCpu.Cpu:N0} µs vs raw INSERT {rawCpu.Cpu:N0} µs: {ingestCpu.Cpu / rawCpu.Cpu:N2}x " +
+            $"(JIT in it: {ingestCpu.Jit:N0} µs vs {rawCpu.Jit:N0} µs; warm-up {rounds} and {rawRounds} rounds of 2,000)");
 
         var (latencies, late) = await FixedRateAsync(client, bodies, FixedRate, FixedRateSeconds);
         BenchContext.Line($"latency at {FixedRate:N0}/s for {FixedRateSeconds} s",
@@ -112,8 +116,6 @@ public static class IngestBenchmark
         await app.Services.GetRequiredService<EventLog.EventLogReadiness>().WhenSchemaReady(CancellationToken.None);
         return app;
     }
-
-    private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static async Task<double> SaturateAsync(HttpClient client, CallbackBodies bodies, int count)
     {

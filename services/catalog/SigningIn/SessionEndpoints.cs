@@ -1,5 +1,6 @@
-using System.Globalization;
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Catalog.SigningIn;
 
@@ -14,24 +15,24 @@ public sealed record SessionAnswer(string Name, string Role, string CsrfToken, D
 /// </summary>
 public static class SessionEndpoints
 {
-    public static async Task<Results<Ok<SessionAnswer>, ProblemHttpResult>> SignInAsync(SignInRequest? body, CatalogKeys keys,
+    public static async Task<Results<Ok<SessionAnswer>, SignInRefused>> SignInAsync(SignInRequest? body, CatalogKeys keys,
         ConsoleSessions sessions, SignInThrottle throttle, HttpContext context, CancellationToken ct)
     {
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (await throttle.WaitAsync(client, ct) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong keys",
-                detail: $"Too many wrong keys from this address: try again in {seconds} s.");
+            return new SignInRefused(new Rejection(RejectionKind.TooManyRequests, $"Too many wrong keys from this address: try again in {seconds} s.")
+            {
+                Title = "Too many wrong keys",
+                RetryAfter = TimeSpan.FromSeconds(seconds),
+            });
         }
-        if (string.IsNullOrWhiteSpace(body?.Key))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "Send {\"key\":\"<your editor key>\"}.");
+        if (string.IsNullOrWhiteSpace(body?.Key)) return new SignInRefused(Rejection.Invalid("Send {\"key\":\"<your editor key>\"}."));
         if (keys.Ring.Find(body.Key.Trim()) is not { } principal)
         {
             await throttle.FailedAsync(client, ct);
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "That key is not an editor's key.");
+            return new SignInRefused(new Rejection(RejectionKind.Unauthenticated, "That key is not an editor's key."));
         }
         await throttle.SucceededAsync(client, ct);
         var (token, session) = await sessions.CreateAsync(principal, ct);
@@ -39,23 +40,21 @@ public static class SessionEndpoints
         return TypedResults.Ok(Answer(token, session));
     }
 
-    public static async Task<Results<Ok<SessionAnswer>, ProblemHttpResult>> GetAsync(ConsoleSessions sessions, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Ok<SessionAnswer>, NotSignedIn>> GetAsync(ConsoleSessions sessions, HttpContext context, CancellationToken ct)
     {
         context.Response.Headers.CacheControl = "private, no-store";
         if (ConsoleSessions.TokenOf(context) is { } token && await sessions.FindAsync(token, ct) is { } session)
             return TypedResults.Ok(Answer(token, session));
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Not signed in, or the session has expired.");
+        return new NotSignedIn(new Rejection(RejectionKind.Unauthenticated, "Not signed in, or the session has expired."));
     }
 
     /// <summary>Signing out is a change like any other: a live session must send its CSRF token. A dead one is just cleared.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> SignOutAsync(ConsoleSessions sessions, HttpContext context, CancellationToken ct)
+    public static async Task<Results<NoContent, CsrfMissing>> SignOutAsync(ConsoleSessions sessions, HttpContext context, CancellationToken ct)
     {
         if (ConsoleSessions.TokenOf(context) is { } token && await sessions.FindAsync(token, ct) is not null)
         {
             if (!ConsoleSessions.CsrfMatches(token, context.Request.Headers[ConsoleSessions.CsrfHeader]))
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                    detail: $"Signing out needs the {ConsoleSessions.CsrfHeader} header from /v1/session.");
+                return new CsrfMissing(new Rejection(RejectionKind.Forbidden, $"Signing out needs the {ConsoleSessions.CsrfHeader} header from /v1/session."));
             await sessions.DeleteAsync(token, ct);
         }
         context.Response.Headers.SetCookie =
@@ -65,4 +64,23 @@ public static class SessionEndpoints
 
     private static SessionAnswer Answer(string token, ConsoleSession session) =>
         new(session.Principal.Name, session.Principal.Role, ConsoleSessions.Csrf(token), session.ExpiresAt);
+}
+
+/// <summary>How signing in is refused: no key sent (400), a key that is no one's (401), too many wrong keys (429).</summary>
+public sealed class SignInRefused(Rejection rejection) : TypedProblem(rejection), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Declare(builder, RejectionKind.Invalid, RejectionKind.Unauthenticated, RejectionKind.TooManyRequests);
+}
+
+/// <summary>No live session: 401.</summary>
+public sealed class NotSignedIn(Rejection rejection) : TypedProblem(rejection), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, RejectionKind.Unauthenticated);
+}
+
+/// <summary>A live session's change without its CSRF token: 403.</summary>
+public sealed class CsrfMissing(Rejection rejection) : TypedProblem(rejection), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, RejectionKind.Forbidden);
 }

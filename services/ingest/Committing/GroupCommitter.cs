@@ -118,15 +118,15 @@ public sealed partial class GroupCommitter(
     {
         // One commit serves many callbacks: it continues the first one's trace and links the others, so every
         // callback's trace reaches the append that stored it.
-        var callers = commands.SelectMany(c => c.All)
-            .Select(p => ActivityContext.TryParse(p.Metadata.TraceParent, null, out var context) ? context : default)
-            .Where(c => c != default).ToList();
-        using var activity = IngestTelemetry.ActivitySource.StartActivity("ingest commit", ActivityKind.Internal,
-            callers.FirstOrDefault(), links: callers.Skip(1).Select(c => new ActivityLink(c)));
+        using var activity = StartCommitActivity(commands);
         activity?.SetTag("ingest.batch_size", commands.Count);
         IngestTelemetry.BatchSize.Record(commands.Count);
-        var requests = commands.Select(c => new AppendRequest(
-            c.StreamId, ExpectedVersion.From(c.From.Version), c.Events, c.Leader.Metadata, c.Leader.Callback.IdempotencyKey)).ToList();
+        var requests = new AppendRequest[commands.Count];
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var c = commands[i];
+            requests[i] = new AppendRequest(c.StreamId, ExpectedVersion.From(c.From.Version), c.Events, c.Leader.Metadata, c.Leader.Callback.IdempotencyKey);
+        }
         try
         {
             // Not cancelled on shutdown: a commit under way finishes, so its outcome is known and answered.
@@ -140,6 +140,17 @@ public sealed partial class GroupCommitter(
             foreach (var c in commands) c.Complete(CommitStatus.Unavailable, "the database did not confirm the commit");
             return null;
         }
+    }
+
+    /// <summary>Null when nobody listens: the callers' trace contexts are parsed only for a span that is recorded.</summary>
+    private static Activity? StartCommitActivity(List<StreamCommand> commands)
+    {
+        if (!IngestTelemetry.ActivitySource.HasListeners()) return null;
+        var callers = commands.SelectMany(c => c.All)
+            .Select(p => ActivityContext.TryParse(p.Metadata.TraceParent, null, out var context) ? context : default)
+            .Where(c => c != default).ToList();
+        return IngestTelemetry.ActivitySource.StartActivity("ingest commit", ActivityKind.Internal,
+            callers.FirstOrDefault(), links: callers.Skip(1).Select(c => new ActivityLink(c)));
     }
 
     private void Requeue(List<PendingCallback> callbacks)

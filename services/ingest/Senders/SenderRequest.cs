@@ -1,4 +1,5 @@
 using System.Text;
+using Ingest.Senders.Shared;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Ingest.Senders;
@@ -18,6 +19,17 @@ public sealed record SenderRequest(
         var q = pathAndQuery.IndexOf('?');
         var query = q < 0 ? [] : QueryHelpers.ParseQuery(pathAndQuery[q..]).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
         return new SenderRequest(body, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase), query, receivedAt);
+    }
+
+    // A sender that authenticates from its body (Tencent signs inside it) parses the same document: the body is read once.
+    private JsonBody.Opened? _json;
+
+    internal JsonBody.Opened Json() => _json ??= JsonBody.Open(Body);
+
+    internal void CloseJson()
+    {
+        _json?.Dispose();
+        _json = null;
     }
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

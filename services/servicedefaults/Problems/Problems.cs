@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public static class Problems
         RejectionKind.Conflict => StatusCodes.Status409Conflict,
         RejectionKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         RejectionKind.ContentTooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         RejectionKind.Fault => StatusCodes.Status500InternalServerError,
         RejectionKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
@@ -32,6 +34,7 @@ public static class Problems
         RejectionKind.Conflict => "Conflict",
         RejectionKind.PreconditionFailed => "Edit conflict",
         RejectionKind.ContentTooLarge => "Content too large",
+        RejectionKind.TooManyRequests => "Too many requests",
         RejectionKind.Fault => "Internal error",
         RejectionKind.Unavailable => "Unavailable",
         _ => "Refused",
@@ -54,7 +57,8 @@ public static class Problems
     public static void ApplyHeaders(HttpResponse response, Rejection rejection)
     {
         if (rejection is { Kind: RejectionKind.Unauthenticated, Challenge: { } scheme }) response.Headers.WWWAuthenticate = scheme;
-        if (rejection.Kind == RejectionKind.Unavailable) response.Headers.RetryAfter = "5";
+        var retryAfter = rejection.RetryAfter ?? (rejection.Kind == RejectionKind.Unavailable ? TimeSpan.FromSeconds(5) : null);
+        if (retryAfter is { } wait) response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The typed result an endpoint returns for a refusal, whatever its kind.</summary>

@@ -17,6 +17,8 @@ public enum RejectionKind
     PreconditionFailed,
     /// <summary>The request body is larger than allowed (413).</summary>
     ContentTooLarge,
+    /// <summary>Too many attempts from this client; <see cref="Rejection.RetryAfter"/> says when to try again (429).</summary>
+    TooManyRequests,
     /// <summary>Something unexpected went wrong with this request alone (500); the detail says what became of it.</summary>
     Fault,
     /// <summary>The service cannot answer now, e.g. its database is away (503).</summary>
@@ -36,6 +38,9 @@ public sealed record Rejection(RejectionKind Kind, string Detail)
 
     /// <summary>For a 401: the scheme named in <c>WWW-Authenticate</c>; null where no scheme would help (a bad signature).</summary>
     public string? Challenge { get; init; } = "Bearer";
+
+    /// <summary>For a 429 or 503: when to try again (503 defaults to 5 s).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static Rejection Invalid(string detail) => new(RejectionKind.Invalid, detail);
     public static Rejection NotFound(string detail) => new(RejectionKind.NotFound, detail);

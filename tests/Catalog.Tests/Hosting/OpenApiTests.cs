@@ -48,6 +48,9 @@ public sealed class OpenApiTests(CatalogApp app) : IClassFixture<CatalogApp>
         { "/v1/feeds/{feedId}/history", "get", "GetFeedHistory", ["200", "304", "400", "404"] },
         { "/admin/projections", "get", "ListProjections", ["200", "401", "403"] },
         { "/admin/projections/{name}/rebuild", "post", "RebuildProjection", ["202", "401", "403", "404"] },
+        { "/v1/session", "post", "SignIn", ["200", "400", "401", "429"] },
+        { "/v1/session", "get", "GetSession", ["200", "401"] },
+        { "/v1/session", "delete", "SignOut", ["204", "403"] },
     };
 
     [Theory]
@@ -77,6 +80,7 @@ public sealed class OpenApiTests(CatalogApp app) : IClassFixture<CatalogApp>
     [InlineData("/v1/feeds/{feedId}", "get", "200", new[] { "id", "title", "version", "totalItems", "items", "nextCursor" })]
     [InlineData("/v1/feeds/{feedId}/history", "get", "200", new[] { "feedId", "version", "changes" })]
     [InlineData("/admin/projections/{name}/rebuild", "post", "202", new[] { "projection", "status" })]
+    [InlineData("/v1/session", "post", "200", new[] { "name", "role", "csrfToken", "expiresAt" })]
     public async Task TheSuccessAnswerIsDescribedByTheTypeTheHandlerReturns(string path, string method, string status, string[] properties)
     {
         var document = await DocumentAsync();

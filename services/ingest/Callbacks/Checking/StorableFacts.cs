@@ -27,9 +27,56 @@ public static class StorableFacts
         var problem = Key("stream id", callback.StreamId, CallbackLimits.IdLength)
             ?? Key("log stream id", callback.LogStreamId, null)
             ?? Key("idempotency key", callback.IdempotencyKey, null)
-            ?? Walk(callback.Fact, callback.Fact.GetType().Name, 0);
+            ?? Fact(callback.Fact);
         return problem is null ? null : new Refusal(RefusalKind.InvalidField, $"{problem}.");
     }
+
+    // Paths are built only for the refusal's message: the common, storable fact is checked without them.
+    private static string? Fact(object fact)
+    {
+        var name = fact.GetType().Name;
+        return IsStorable(fact, name, 0) ? null : Walk(fact, name, 0);
+    }
+
+    /// <summary>The rules of <see cref="Walk"/>, told by the name that ends the value's path ("" for an item).</summary>
+    private static bool IsStorable(object? value, string name, int depth) => value switch
+    {
+        null or bool or Guid or Enum => true,
+        TimeSpan span => !IsNegativeCount(span.TotalSeconds, name),
+        string s => StorableText.Problem(s) is null && s.Length <= MaxLength(name),
+        DateTimeOffset time => CallbackLimits.IsSaneTime(time),
+        double d => double.IsFinite(d) && !IsNegativeCount(d, name),
+        float f => float.IsFinite(f) && !IsNegativeCount(f, name),
+        long l => !IsNegativeCount(l, name),
+        int i => !IsNegativeCount(i, name),
+        JsonElement json => StorableJson.IsStorable(json),
+        IEnumerable items => AreStorable(items, depth),
+        _ when depth >= MaxDepth => false,
+        _ => AreMembersStorable(value, depth),
+    };
+
+    private static bool AreStorable(IEnumerable items, int depth)
+    {
+        foreach (var item in items)
+            if (!IsStorable(item, "", depth + 1)) return false;
+        return true;
+    }
+
+    private static bool AreMembersStorable(object value, int depth)
+    {
+        foreach (var property in PropertiesOf(value.GetType()))
+            if (!IsStorable(property.GetValue(value), property.Name, depth + 1)) return false;
+        return true;
+    }
+
+    private static int MaxLength(string name) => name.EndsWith("Id", StringComparison.Ordinal) ? CallbackLimits.IdLength : CallbackLimits.TextLength;
+
+    private static bool IsNegativeCount(double number, string name) =>
+        number < 0 && NonNegativeSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal));
+
+    private static PropertyInfo[] PropertiesOf(Type type) =>
+        Properties.GetOrAdd(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray());
 
     private static string? Key(string name, string value, int? maxLength)
     {
@@ -58,12 +105,11 @@ public static class StorableFacts
     private static string? Text(string text, string path)
     {
         if (StorableText.Problem(text) is { } bad) return $"'{path}' {bad}";
-        var max = path.EndsWith("Id", StringComparison.Ordinal) ? CallbackLimits.IdLength : CallbackLimits.TextLength;
+        var max = MaxLength(path);
         return text.Length > max ? $"'{path}' has {text.Length} characters; at most {max}" : null;
     }
 
-    private static string? Sign(double number, string path) =>
-        number < 0 && NonNegativeSuffixes.Any(s => path.EndsWith(s, StringComparison.Ordinal)) ? $"'{path}' must not be negative ({number})" : null;
+    private static string? Sign(double number, string path) => IsNegativeCount(number, path) ? $"'{path}' must not be negative ({number})" : null;
 
     private static string? Items(IEnumerable items, string path, int depth)
     {
@@ -75,8 +121,7 @@ public static class StorableFacts
 
     private static string? Members(object value, string path, int depth)
     {
-        foreach (var property in Properties.GetOrAdd(value.GetType(), static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                     .Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray()))
+        foreach (var property in PropertiesOf(value.GetType()))
             if (Walk(property.GetValue(value), $"{path}.{property.Name}", depth + 1) is { } bad) return bad;
         return null;
     }

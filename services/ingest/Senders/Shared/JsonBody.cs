@@ -14,19 +14,47 @@ public static class JsonBody
 {
     private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
+    /// <summary>A body opened once: its document, or why it cannot be read.</summary>
+    internal sealed class Opened(JsonDocument? document, Refusal? refusal) : IDisposable
+    {
+        public JsonDocument? Document => document;
+        public Refusal? Refusal => refusal;
+        public void Dispose() => document?.Dispose();
+    }
+
     public static SenderParse Parse(ReadOnlyMemory<byte> body, Func<JsonElement, SenderParse> use)
     {
-        if (Open(body, out var refusal) is not { } document) return SenderParse.Refused(refusal!);
-        using (document) return use(document.RootElement);
+        using var opened = Open(body);
+        return opened.Document is { } document ? use(document.RootElement) : SenderParse.Refused(opened.Refusal!);
     }
 
-    public static Refusal? Check(ReadOnlyMemory<byte> body, Func<JsonElement, Refusal?> use)
+    /// <summary>
+    /// Parses with the document the request's body was opened into (by <see cref="Check(SenderRequest, Func{JsonElement, Refusal?})"/>
+    /// when the sender authenticated from it), then closes it: the parse is the body's last use.
+    /// </summary>
+    public static SenderParse Parse(SenderRequest request, Func<JsonElement, SenderParse> use)
     {
-        if (Open(body, out var refusal) is not { } document) return refusal;
-        using (document) return use(document.RootElement);
+        try
+        {
+            var opened = request.Json();
+            return opened.Document is { } document ? use(document.RootElement) : SenderParse.Refused(opened.Refusal!);
+        }
+        finally
+        {
+            request.CloseJson();
+        }
     }
 
-    private static JsonDocument? Open(ReadOnlyMemory<byte> body, out Refusal? refusal)
+    /// <summary>Checks the request's body, keeping the document open for its parse; a refused body is closed at once.</summary>
+    public static Refusal? Check(SenderRequest request, Func<JsonElement, Refusal?> use)
+    {
+        var opened = request.Json();
+        var refusal = opened.Document is { } document ? use(document.RootElement) : opened.Refusal;
+        if (refusal is not null) request.CloseJson();
+        return refusal;
+    }
+
+    internal static Opened Open(ReadOnlyMemory<byte> body)
     {
         if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..];
         JsonDocument document;
@@ -37,15 +65,14 @@ public static class JsonBody
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: the duplicate-key check met a name that is not valid text.
-            refusal = new Refusal(RefusalKind.MalformedJson, $"The body is not valid JSON: {ex.Message}");
-            return null;
+            return new Opened(null, new Refusal(RefusalKind.MalformedJson, $"The body is not valid JSON: {ex.Message}"));
         }
         var root = document.RootElement;
-        refusal = root.ValueKind != JsonValueKind.Object
+        var refusal = root.ValueKind != JsonValueKind.Object
             ? new Refusal(RefusalKind.MalformedJson, $"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.")
             : StorableJson.Find(root, "") is { } unstorable ? new Refusal(RefusalKind.InvalidField, $"The field {unstorable}.") : null;
-        if (refusal is null) return document;
+        if (refusal is null) return new Opened(document, null);
         document.Dispose();
-        return null;
+        return new Opened(null, refusal);
     }
 }

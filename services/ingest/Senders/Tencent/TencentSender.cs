@@ -19,13 +19,15 @@ public sealed class TencentSender(TencentSignature signature, TencentCallbackPar
     public bool ProofIsKept => true;
 
     public Refusal? Authenticate(SenderRequest request, DateTimeOffset now, bool acceptExpired) =>
-        JsonBody.Check(request.Body, root => signature.Verify(root, now, acceptExpired));
+        JsonBody.Check(request, root => signature.Verify(root, now, acceptExpired));
 
-    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request, root =>
     {
         var (callback, invalid) = parser.Parse(root, request.ReceivedAt);
         return invalid is null ? SenderParse.Of(callback!) : SenderParse.Refused(invalid);
     });
 
-    public IResult Acknowledge() => Results.Json(new { code = 0 });
+    private static readonly IResult Acknowledged = new JsonAcknowledgement<object>(new { code = 0 });
+
+    public IResult Acknowledge() => Acknowledged;
 }
