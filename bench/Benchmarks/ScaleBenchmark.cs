@@ -29,6 +29,7 @@ public static class ScaleBenchmark
             .Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var total = Stopwatch.StartNew();
         var connectionString = await context.NewDatabaseAsync();
+        await ScaleDiagnosis.SpaceCheckpointsAsync(context.Server.ConnectionString(), on: true);
         var figures = new List<ScaleFigures>();
         var logs = new List<RealisticLog>();
         long rows = 0;
@@ -47,6 +48,7 @@ public static class ScaleBenchmark
             BenchContext.Line("this size took", $"{watch.Elapsed.TotalMinutes:F1} min");
         }
         ScaleReport.Ratios(figures);
+        await ScaleDiagnosis.SpaceCheckpointsAsync(context.Server.ConnectionString(), on: false);
         await DropAsync(context, connectionString);
         BenchContext.Line("scale section took", $"{total.Elapsed.TotalMinutes:F1} min (database dropped)");
     }
@@ -58,10 +60,19 @@ public static class ScaleBenchmark
         var versions = app.Services.GetRequiredService<ProjectionVersions>();
         await versions.EnsureAsync(CancellationToken.None);
         var rebuild = app.Services.GetRequiredService<RebuildProjection>();
+        // Each size starts from rest: the COPY's pages written back, so the rebuild does not pay for the load.
+        await ScaleDiagnosis.SettleAsync(store.DataSource, "before the rebuild");
+        var beforeRebuild = await ServerCounters.TakeAsync(store.DataSource);
         var watch = Stopwatch.StartNew();
         foreach (var projection in versions.Projections)
             await rebuild.RunAsync(projection.Name, restart: false, null, CancellationToken.None);
         var rebuildRate = rows * versions.Projections.Count / watch.Elapsed.TotalSeconds;
+        (await ServerCounters.TakeAsync(store.DataSource)).PrintSince(beforeRebuild, "rebuild", rows * versions.Projections.Count, watch.Elapsed);
+        await ScaleDiagnosis.PrintSizesAsync(store.DataSource);
+        // Right after the rebuild its pages are still being written back: the figure the last run reported.
+        var appendsUnderWriteBack = await AppendsAtFixedRateAsync(store, logs[^1], step, 0, "append right after the rebuild");
+        await ScaleDiagnosis.SettleAsync(store.DataSource, "after the rebuild");
+        var readRate = await ScaleDiagnosis.LogReadRateAsync(store, rows);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -78,13 +89,16 @@ public static class ScaleBenchmark
         var program = await ReadAsync(client, _ => $"/v1/programs/{programs[random.Next(programs.Length)]}");
         var across = await ReadAsync(client, _ => "/v1/programs?limit=20");
 
-        var appends = await AppendsAtFixedRateAsync(store, logs[^1], step);
+        var appends = await AppendsAtFixedRateAsync(store, logs[^1], step, 2_000, "append at 200/s, at rest");
+        var explained = new Random(300 + step);
+        await ScaleDiagnosis.ExplainAppendsAsync(store.DataSource, Enumerable.Range(0, 2).Select(i => logs[^1].NewProgram(explained, 1_000_000 * (step + 1) + 4_000 + i))
+            .Select(p => new AppendRequest(p.StreamId, ExpectedVersion.Any, p.Events)), store.Types);
         var callbacks = await IngestBenchmark.AcknowledgedPerSecondAsync(connectionString, $"scale{step}-", 10_000);
         var (statusMs, countMs) = await StatusCostAsync(app.Services.GetRequiredService<SubscriptionAdmin>(), store);
         var (logBytes, readModelBytes) = await SizesAsync(store.DataSource, versions);
         await app.StopAsync();
-        return new ScaleFigures(rows, appends, callbacks, health, history, program, across, rebuildRate, copyRate, statusMs, countMs,
-            logBytes / (double)rows, readModelBytes);
+        return new ScaleFigures(rows, appends, appendsUnderWriteBack, callbacks, health, history, program, across, rebuildRate, readRate, copyRate,
+            statusMs, countMs, logBytes / (double)rows, readModelBytes);
     }
 
     private static async Task<Latency> ReadAsync(HttpClient client, Func<int, string> path)
@@ -99,13 +113,24 @@ public static class ScaleBenchmark
         return failures == 0 ? new Latency(sorted) : throw new InvalidOperationException($"{failures} reads failed");
     }
 
-    /// <summary>One new realistic program per append (its file events, as ingest appends them), 200 a second for 10 s.</summary>
-    private static async Task<Latency> AppendsAtFixedRateAsync(EventStore store, RealisticLog log, int step)
+    /// <summary>
+    /// One new realistic program per append (its file events, as ingest appends them), 200 a second for 10 s, with the
+    /// server's counters for the window.
+    /// </summary>
+    private static async Task<Latency> AppendsAtFixedRateAsync(EventStore store, RealisticLog log, int step, int first, string what)
     {
-        var random = new Random(100 + step);
-        var requests = Enumerable.Range(0, 2_000).Select(i => log.NewProgram(random, 1_000_000 * (step + 1) + i)).ToArray();
-        return new Latency(await BenchContext.OpenLoopAsync(200, 10, async i =>
+        var random = new Random(100 + step + first);
+        var requests = Enumerable.Range(first, 2_000).Select(i => log.NewProgram(random, 1_000_000 * (step + 1) + i)).ToArray();
+        var before = await ServerCounters.TakeAsync(store.DataSource);
+        var watch = Stopwatch.StartNew();
+        var latency = new Latency(await BenchContext.OpenLoopAsync(200, 10, async i =>
             await store.AppendAsync(new AppendRequest(requests[i].StreamId, ExpectedVersion.Any, requests[i].Events))));
+        var window = watch.Elapsed;
+        // Backends publish their statistics within a second of going idle.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        BenchContext.Line(what, latency.ToString());
+        (await ServerCounters.TakeAsync(store.DataSource)).PrintSince(before, what, requests.Length, window);
+        return latency;
     }
 
     /// <summary>Median of 20 status calls for a subscription that has read nothing (lag = the whole log), beside the exact count it replaced.</summary>

@@ -163,14 +163,6 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
         return await ReadEventsAsync(command, ct);
     }
 
-    /// <summary>The stream's current version; 0 when it does not exist.</summary>
-    public async Task<long> StreamVersionAsync(string streamId, CancellationToken ct = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT version FROM {_s}.streams WHERE stream_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        return await command.ExecuteScalarAsync(ct) is long v ? v : 0;
-    }
-
     /// <summary>
     /// Up to <paramref name="limit"/> events after <paramref name="after"/> in commit order, only from transactions
     /// older than every running one: a late-committing transaction is waited for, never passed over.

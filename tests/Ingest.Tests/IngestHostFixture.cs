@@ -25,14 +25,14 @@ public class IngestHostFixture : IAsyncLifetime
     public IngestHost Host { get; private set; } = null!;
     public TestClock Clock { get; } = new();
 
-    public async Task InitializeAsync() => Host = await IngestHost.StartAsync(settings: _settings, clock: Clock);
+    public virtual async Task InitializeAsync() => Host = await IngestHost.StartAsync(settings: _settings, clock: Clock);
 
-    public async Task ResetAsync()
+    public virtual async Task ResetAsync()
     {
         if (_time is { } time) Clock.Now = time;
         else Clock.Reset();
         await Host.ResetAsync();
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -6,6 +6,8 @@ using Catalog.Grpc.Transport;
 using Catalog.Grpc.V1;
 using Catalog.Programs.Getting;
 using Catalog.Programs.Listing;
+using Catalog.Projections;
+using Catalog.Replicas;
 using Google.Protobuf.WellKnownTypes;
 using ProgramMessage = Catalog.Grpc.V1.Program;
 
@@ -13,16 +15,17 @@ namespace Catalog.Grpc;
 
 /// <summary>
 /// <c>catalog.v1.CatalogService</c>: thin adapters over the same query classes the REST endpoints call. Proto3
-/// defaults (0, "") mean "not given", as an absent query parameter does in REST.
+/// defaults (0, "") mean "not given", as an absent query parameter does in REST. A unary query that loses its replica
+/// mid-call runs again on the primary, as a REST read does (<see cref="ReplicaFallback"/>).
 /// </summary>
 public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgram getProgram, GetFeed getFeed, WatchFeed watchFeed,
-    ListPrograms programsAcrossAnchors, ListAnchors anchors, ListFeeds feeds)
+    ListPrograms programsAcrossAnchors, ListAnchors anchors, ListFeeds feeds, ReadModelDatabase database)
 {
     public async Task<ListAnchorProgramsResponse> ListAnchorPrograms(ListAnchorProgramsRequest request, GrpcCallContext call)
     {
         if (request.AnchorId.Length == 0) throw new ValidationException("anchor_id is required.");
-        var page = await listPrograms.QueryAsync(request.AnchorId, Limit(request.Limit), Cursor(request.Cursor),
-            Time(request.From, "from"), Time(request.To, "to"), call.CancellationToken);
+        var (limit, cursor, from, to) = (Limit(request.Limit), Cursor(request.Cursor), Time(request.From, "from"), Time(request.To, "to"));
+        var page = await database.ReadAsync(() => listPrograms.QueryAsync(request.AnchorId, limit, cursor, from, to, call.CancellationToken));
         return new ListAnchorProgramsResponse
         {
             Programs = { page.Items.Select(p => p.ToMessage()) },
@@ -33,13 +36,14 @@ public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgr
     public async Task<ProgramMessage> GetProgram(GetProgramRequest request, GrpcCallContext call)
     {
         if (!Guid.TryParse(request.Id, out var id)) throw new ValidationException("id must be a program id (a UUID).");
-        var program = await getProgram.QueryAsync(id, call.CancellationToken) ?? throw new NotFoundException($"There is no program {id}.");
+        var program = await database.ReadAsync(() => getProgram.QueryAsync(id, call.CancellationToken)) ?? throw new NotFoundException($"There is no program {id}.");
         return program.ToMessage();
     }
 
     public async Task<Feed> GetFeed(GetFeedRequest request, GrpcCallContext call)
     {
-        var page = await getFeed.QueryAsync(request.FeedId, Limit(request.Limit), Cursor(request.Cursor), call.CancellationToken)
+        var (limit, cursor) = (Limit(request.Limit), Cursor(request.Cursor));
+        var page = await database.ReadAsync(() => getFeed.QueryAsync(request.FeedId, limit, cursor, call.CancellationToken))
             ?? throw new NotFoundException($"There is no feed '{request.FeedId}'.");
         return page.ToMessage();
     }
@@ -53,20 +57,22 @@ public sealed class CatalogGrpcService(ListAnchorPrograms listPrograms, GetProgr
 
     public async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, GrpcCallContext call)
     {
-        var page = await programsAcrossAnchors.QueryAsync(new ProgramsQuery(request.AnchorId.Length == 0 ? null : request.AnchorId, Limit(request.Limit),
-            Cursor(request.Cursor), Time(request.From, "from"), Time(request.To, "to")), call.CancellationToken);
+        var query = new ProgramsQuery(request.AnchorId.Length == 0 ? null : request.AnchorId, Limit(request.Limit),
+            Cursor(request.Cursor), Time(request.From, "from"), Time(request.To, "to"));
+        var page = await database.ReadAsync(() => programsAcrossAnchors.QueryAsync(query, call.CancellationToken));
         return new ListProgramsResponse { Programs = { page.Items.Select(p => p.ToMessage()) }, NextCursor = page.NextCursor ?? "" };
     }
 
     public async Task<ListAnchorsResponse> ListAnchors(ListAnchorsRequest request, GrpcCallContext call)
     {
-        var page = await anchors.QueryAsync(request.Prefix, Limit(request.Limit), Cursor(request.Cursor), includeHidden: false, call.CancellationToken);
+        var (limit, cursor) = (Limit(request.Limit), Cursor(request.Cursor));
+        var page = await database.ReadAsync(() => anchors.QueryAsync(request.Prefix, limit, cursor, includeHidden: false, call.CancellationToken));
         return new ListAnchorsResponse { Anchors = { page.Items.Select(a => a.ToMessage()) }, NextCursor = page.NextCursor ?? "" };
     }
 
     public async Task<ListFeedsResponse> ListFeeds(ListFeedsRequest request, GrpcCallContext call)
     {
-        var list = await feeds.QueryAsync(includeHidden: false, call.CancellationToken);
+        var list = await database.ReadAsync(() => feeds.QueryAsync(includeHidden: false, call.CancellationToken));
         return new ListFeedsResponse { Feeds = { list.Items.Select(f => f.ToMessage()) } };
     }
 

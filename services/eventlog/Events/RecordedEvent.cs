@@ -19,7 +19,4 @@ public sealed record RecordedEvent(
     object Data,
     EventMetadata Metadata,
     string? IdempotencyKey,
-    DateTimeOffset RecordedAt)
-{
-    public bool IsKnown => Data is not (UnknownEvent or UndecodableEvent);
-}
+    DateTimeOffset RecordedAt);

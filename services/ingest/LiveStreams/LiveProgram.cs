@@ -6,11 +6,4 @@ namespace Ingest.LiveStreams;
 /// One broadcast: its files (every format), spanning from its earliest start to its latest end; <c>SessionId</c> is the
 /// sender's recording session when the sender has one.
 /// </summary>
-public sealed record LiveProgram(Guid Id, DateTimeOffset StartedAt, DateTimeOffset EndedAt, ImmutableList<PlacedFile> Files, string? SessionId = null)
-{
-    /// <summary>The files of one format, in time order: a rendition.</summary>
-    public IEnumerable<PlacedFile> Rendition(string format) =>
-        Files.Where(f => f.Format == format).OrderBy(f => f.StartedAt).ThenBy(f => f.FileId, StringComparer.Ordinal);
-
-    public IEnumerable<string> Formats => Files.Select(f => f.Format).Distinct().Order(StringComparer.Ordinal);
-}
+public sealed record LiveProgram(Guid Id, DateTimeOffset StartedAt, DateTimeOffset EndedAt, ImmutableList<PlacedFile> Files, string? SessionId = null);

@@ -52,6 +52,6 @@ public static class Given
             p.Id,
             p.StartedAt,
             p.EndedAt,
-            Renditions = p.Formats.ToDictionary(f => f, f => p.Rendition(f).Select(x => x.FileId).ToList()),
+            Renditions = p.Formats().ToDictionary(f => f, f => p.Rendition(f).Select(x => x.FileId).ToList()),
         }));
 }

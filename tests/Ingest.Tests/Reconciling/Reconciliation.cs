@@ -21,6 +21,13 @@ public static class Reconciliation
     /// </summary>
     public static async Task<IngestHost> StartAsync(SearchMediaStandIn vod, Dictionary<string, string?>? settings = null, string? connectionString = null, string? secretKey = null)
     {
+        var host = await IngestHost.StartAsync(connectionString, Settings(vod, settings, secretKey));
+        await WaitForTheRunAtStartAsync(host);
+        return host;
+    }
+
+    public static Dictionary<string, string?> Settings(SearchMediaStandIn vod, Dictionary<string, string?>? settings = null, string? secretKey = null)
+    {
         var all = vod.Settings(secretKey);
         all["Tencent:Reconcile:LookBack"] = "00:00:01";
         all["Tencent:Reconcile:Interval"] = "01:00:00";
@@ -28,20 +35,20 @@ public static class Reconciliation
         all["Tencent:Reconcile:Backoff"] = "00:00:00.050";
         all["Tencent:Reconcile:LockRetryInterval"] = "00:00:00.200";
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var host = await IngestHost.StartAsync(connectionString, all);
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                return await host.ScalarAsync<long>("SELECT count(*) FROM ingest.reconcile_runs WHERE kind = 'scheduled' AND finished_at IS NOT NULL") > 0;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-            {
-                return false;
-            }
-        }, "the scheduled run at start to end");
-        return host;
+        return all;
     }
+
+    public static Task WaitForTheRunAtStartAsync(IngestHost host) => Eventually.TrueAsync(async () =>
+    {
+        try
+        {
+            return await host.ScalarAsync<long>("SELECT count(*) FROM ingest.reconcile_runs WHERE kind = 'scheduled' AND finished_at IS NOT NULL") > 0;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return false;
+        }
+    }, "the scheduled run at start to end");
 
     /// <summary>A recording file both as VOD lists it (created a minute after it ended, at <paramref name="createdAt"/>) and as its callback.</summary>
     public static (VodRecording Vod, LiveStreamCallback Callback) File(string fileId, string format, double startMinutes, double endMinutes,

@@ -7,9 +7,11 @@ using static Ingest.Tests.Reconciling.Reconciliation;
 
 namespace Ingest.Tests.Reconciling;
 
-public class ReconcilingTests
+public class ReconcilingTests(ReconcilingHost fixture) : IngestTest(fixture), IClassFixture<ReconcilingHost>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private SearchMediaStandIn Vod => ((ReconcilingHost)Fixture).Vod;
 
     /// <summary>Two broadcasts of one anchor (MP4 cut every 30 minutes and one HLS playlist, then a later MP4) and another anchor's file.</summary>
     private static List<(VodRecording Vod, Ingest.LiveStreams.LiveStreamCallback Callback)> Recordings()
@@ -28,8 +30,7 @@ public class ReconcilingTests
     [Fact]
     public async Task FilesWhoseCallbacksWereLostAreAppendedOnceAndFormTheProgramsCallbacksWouldHaveFormed()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         var recordings = Recordings();
         vod.Add(recordings.Select(r => r.Vod));
         foreach (var delivered in recordings.Where(r => r.Vod.FileId is "mp4-1" or "hls-1"))
@@ -53,8 +54,7 @@ public class ReconcilingTests
     [Fact]
     public async Task EveryRecoveredRecordingIsCountedForOperatorsToAlertOn()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         vod.Add(Recordings().Select(r => r.Vod));
         long recovered = 0;
         using var listener = new MeterListener();
@@ -78,8 +78,7 @@ public class ReconcilingTests
     [Fact]
     public async Task ARecoveredFileKeepsWhatVodSaidOfIt()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         var (recording, _) = File("hls-9", "hls", 0, 45, Now.AddHours(-1));
         vod.Add([recording with { SizeBytes = 987_654 }]);
 
@@ -95,8 +94,7 @@ public class ReconcilingTests
     [Fact]
     public async Task AFileVodDescribesWithAValueTheDatabaseCannotStoreIsUnreadableAndTheRunGoesOn()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         var (good, _) = File("good-1", "mp4", 0, 30, Now.AddHours(-1));
         var (bad, _) = File("bad-1", "mp4", 40, 60, Now.AddHours(-1), stream: "1400_a\u0000b");
         vod.Add([good, bad]);
@@ -113,8 +111,7 @@ public class ReconcilingTests
     [Fact]
     public async Task ACallbackArrivingAfterReconciliationIsADuplicate()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         var (recording, callback) = File("late-1", "mp4", 0, 30, Now.AddHours(-1));
         vod.Add([recording]);
         Assert.Equal(1, (await RunAsync(host, Now.AddHours(-2), Now)).Files("recovered"));
@@ -129,8 +126,7 @@ public class ReconcilingTests
     [Fact]
     public async Task RunningTheSameWindowAgainFindsEverythingKnown()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         vod.Add(Recordings().Select(r => r.Vod));
         Assert.Equal(5, (await RunAsync(host, Now.AddHours(-3), Now)).Files("recovered"));
 
@@ -143,8 +139,7 @@ public class ReconcilingTests
     [Fact]
     public async Task MoreThanFiveThousandRecordingsInOneWindowAreAllFound()
     {
-        await using var vod = new SearchMediaStandIn(StandInSecret);
-        await using var host = await StartAsync(vod);
+        var (vod, host) = (Vod, Host);
         var from = Now.AddHours(-2);
         vod.Add(Enumerable.Range(0, 6200).Select(i =>
             File($"many-{i}", "mp4", 0, 30, from.AddSeconds(i / 2), stream: $"1400_many{i}").Vod));

@@ -5,6 +5,7 @@ using static Ingest.Tests.Reconciling.Reconciliation;
 
 namespace Ingest.Tests.Reconciling;
 
+/// <summary>Hosts of their own: what is tested is the schedule, from the run at start on.</summary>
 public class ScheduledRunsTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;

@@ -19,23 +19,8 @@ public sealed class ReadReplicaTests
     [Fact]
     public async Task QueriesReadTheStandbyEditorsReadTheirOwnWritesAndAStoppedStandbyFallsBackToThePrimary()
     {
-        await using var primary = await LocalPostgres.StartAsync();
-        var db = await primary.CreateDatabaseAsync("catalog");
-        await using var standby = await primary.StartStandbyAsync();
-        var reads = new NpgsqlConnectionStringBuilder(db)
-        {
-            Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
-            ApplicationName = ReadsName,
-            TargetSessionAttributes = "prefer-standby",
-        }.ConnectionString;
-        await using var log = new LogClient(db);
-        await using var catalog = Services.StartCatalog(db, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__CatalogReads"] = reads,
-            ["Catalog__Replicas__MaxLag"] = "00:01:00",
-            ["Catalog__Replicas__CheckInterval"] = "00:00:00.2",
-        });
-        await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await using var system = await PrimaryAndStandby.StartAsync("00:00:00.2");
+        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
         using var editor = new HttpClient { BaseAddress = catalog.BaseAddress };
         editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey);
 
@@ -43,8 +28,10 @@ public sealed class ReadReplicaTests
         var first = Guid.CreateVersion7();
         await log.AppendRecordingAsync("anchorreplica", first, 0, startedAt);
         await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        // A standby that has not replayed the catalog's tables yet moves reads to the primary until its next check.
+        await WaitUntilReplayedAsync(primary, standby);
+        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
         await Eventually.TrueAsync(async () => (await editor.GetStringAsync("/v1/anchors/anchorreplica/programs")).Contains(first.ToString()), "program read");
-        Assert.Contains("in use", await catalog.Http.GetStringAsync("/readyz"));
 
         // The reads came from the standby: its sessions carry the reads' application name, and the primary has none.
         Assert.True(await ScalarAsync<long>(standby.ConnectionString("catalog"), $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ReadsName}'") > 0);
@@ -78,6 +65,86 @@ public sealed class ReadReplicaTests
         }
         Assert.Contains(second.ToString(), await editor.GetStringAsync("/v1/anchors/anchorreplica/programs"));
         Assert.Contains("not reachable", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    [Fact]
+    public async Task AGrpcQueryWhoseStandbyStopsMidwayIsAnsweredByThePrimary()
+    {
+        // The lag check runs once at start and not again during the test: only the failed query can take the standby out of use.
+        await using var system = await PrimaryAndStandby.StartAsync("01:00:00");
+        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
+        // Read the standby only once it has replayed the catalog's tables: a missing table there would also move reads away.
+        await WaitUntilReplayedAsync(primary, standby);
+        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+
+        var program = Guid.CreateVersion7();
+        await log.AppendRecordingAsync("anchorgrpc", program, 0, new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero));
+        var request = GrpcCall.StringField1("anchorgrpc");
+        await Eventually.TrueAsync(async () =>
+        {
+            var fromStandby = await GrpcCall.UnaryAsync(catalog.GrpcAddress!, "/catalog.v1.CatalogService/ListAnchorPrograms", request);
+            Assert.Equal("0", fromStandby.GrpcStatus);
+            return Encoding.UTF8.GetString(fromStandby.Message).Contains(program.ToString());
+        }, "program read over gRPC");
+        Assert.Contains("in use", await catalog.Http.GetStringAsync("/readyz"));
+        Assert.True(await ScalarAsync<long>(standby.ConnectionString("catalog"), $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ReadsName}'") > 0);
+
+        // The standby stops under the pooled session that served that read: the next call fails there and runs again on the primary.
+        await standby.StopAsync();
+        var fromPrimary = await GrpcCall.UnaryAsync(catalog.GrpcAddress!, "/catalog.v1.CatalogService/ListAnchorPrograms", request);
+        Assert.Equal((HttpStatusCode.OK, "0"), (fromPrimary.Status, fromPrimary.GrpcStatus));
+        Assert.Contains(program.ToString(), Encoding.UTF8.GetString(fromPrimary.Message));
+        Assert.Contains("failed a query", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    /// <summary>A primary, its streaming standby, and a catalog writing to the one and reading from the other.</summary>
+    private sealed record PrimaryAndStandby(LocalPostgres Primary, LocalPostgres Standby, LogClient Log, ServiceProcess Catalog) : IAsyncDisposable
+    {
+        public static async Task<PrimaryAndStandby> StartAsync(string checkInterval)
+        {
+            var primary = await LocalPostgres.StartAsync();
+            var db = await primary.CreateDatabaseAsync("catalog");
+            var standby = await primary.StartStandbyAsync();
+            var reads = new NpgsqlConnectionStringBuilder(db)
+            {
+                Host = $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}",
+                ApplicationName = ReadsName,
+                TargetSessionAttributes = "prefer-standby",
+            }.ConnectionString;
+            var catalog = Services.StartCatalog(db, new Dictionary<string, string>
+            {
+                ["ConnectionStrings__CatalogReads"] = reads,
+                ["Catalog__Replicas__MaxLag"] = "00:01:00",
+                ["Catalog__Replicas__CheckInterval"] = checkInterval,
+            });
+            var system = new PrimaryAndStandby(primary, standby, new LogClient(db), catalog);
+            try
+            {
+                await catalog.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                await system.DisposeAsync();
+                throw;
+            }
+            return system;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Catalog.DisposeAsync();
+            await Log.DisposeAsync();
+            await Standby.DisposeAsync();
+            await Primary.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits until the standby has replayed everything the primary has written so far.</summary>
+    private static async Task WaitUntilReplayedAsync(LocalPostgres primary, LocalPostgres standby)
+    {
+        var written = await ScalarAsync<long>(primary.ConnectionString("catalog"), "SELECT (pg_current_wal_lsn() - '0/0')::bigint");
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(standby.ConnectionString("catalog"),
+            "SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint") >= written, "standby replayed the primary's writes");
     }
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)

@@ -52,6 +52,17 @@ public sealed class SearchMediaStandIn : IAsyncDisposable
         lock (_gate) _recordings.AddRange(recordings);
     }
 
+    /// <summary>Forgets the recordings, the calls seen and any throttling, as a new stand-in on the same port.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _recordings.Clear();
+            _calls.Clear();
+            _throttleFrom = _throttleTo = _answered;
+        }
+    }
+
     /// <summary>After the next <paramref name="after"/> calls, <paramref name="count"/> calls are answered <c>RequestLimitExceeded</c>.</summary>
     public void Throttle(int count, int after = 0)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Contracts.Recordings;
 using Ingest.LiveStreams;
+using Ingest.Tests.LiveStreams;
 using static Ingest.Tests.Senders.NginxRtmp.NginxRtmpForms;
 
 namespace Ingest.Tests.Senders.NginxRtmp;
