@@ -65,6 +65,4 @@ public static class Problems
     public static ProblemHttpResult Result(Rejection rejection) => TypedResults.Problem(Document(rejection));
 
     public static NotFoundProblem NotFound(string detail) => new(Rejection.NotFound(detail));
-
-    public static BadRequestProblem Invalid(string detail) => new(Rejection.Invalid(detail));
 }

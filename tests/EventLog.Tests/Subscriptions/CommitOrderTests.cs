@@ -3,25 +3,15 @@ using Npgsql;
 
 namespace EventLog.Tests.Subscriptions;
 
-public sealed class CommitOrderTests : IAsyncLifetime
+public sealed class CommitOrderTests : SubscriptionTest
 {
-    private TestLog _log = null!;
-
-    public async Task InitializeAsync()
-    {
-        _log = await TestLog.CreateAsync();
-        await RecordingHandler.CreateTableAsync(_log.DataSource);
-    }
-
-    public async Task DisposeAsync() => await _log.DisposeAsync();
-
     [Fact]
     public async Task SubscriptionsSeeEveryCommittedEventOnceInOneOrderAndNoRolledBackOne()
     {
         using var cts = new CancellationTokenSource();
         var options = new SubscriptionOptions("a") { BatchSize = 7, PollInterval = TimeSpan.FromMilliseconds(50) };
-        var first = _log.Runner(new RecordingHandler(), options);
-        var second = _log.Runner(new RecordingHandler(), options with { Name = "b", BatchSize = 13 });
+        var first = Log.Runner(new RecordingHandler(), options);
+        var second = Log.Runner(new RecordingHandler(), options with { Name = "b", BatchSize = 13 });
         var running = Task.WhenAll(first.RunAsync(cts.Token), second.RunAsync(cts.Token));
 
         // 12 writers; some keep their transaction open for a while (they commit late, after younger ones),
@@ -45,8 +35,8 @@ public sealed class CommitOrderTests : IAsyncLifetime
         await cts.CancelAsync();
         await running;
 
-        var seenA = await RecordingHandler.SeenAsync(_log.DataSource, "a");
-        var seenB = await RecordingHandler.SeenAsync(_log.DataSource, "b");
+        var seenA = await RecordingHandler.SeenAsync(Log.DataSource, "a");
+        var seenB = await RecordingHandler.SeenAsync(Log.DataSource, "b");
         Assert.Equal(committed.Order(), seenA.Select(s => s.Key).Order());
         Assert.Equal(seenA.Select(s => s.Key), seenB.Select(s => s.Key));
         var positions = seenA.Select(s => s.Position).ToList();
@@ -56,23 +46,23 @@ public sealed class CommitOrderTests : IAsyncLifetime
     [Fact]
     public async Task AReaderWaitsForAnOlderOpenTransactionInsteadOfPassingItOver()
     {
-        await using var late = await _log.DataSource.OpenConnectionAsync();
+        await using var late = await Log.DataSource.OpenConnectionAsync();
         await using var tx = await late.BeginTransactionAsync();
         await AppendSqlAsync(late, tx, "late");
-        await _log.Store.AppendAsync("s-early", ExpectedVersion.Any, new Happened("early", 1));
+        await Log.Store.AppendAsync("s-early", ExpectedVersion.Any, new Happened("early", 1));
 
-        Assert.Empty(await _log.Store.ReadAllAsync(LogPosition.Start, 10));
+        Assert.Empty(await Log.Store.ReadAllAsync(LogPosition.Start, 10));
 
         await tx.CommitAsync();
         // The horizon is cluster-wide: transactions of tests running beside this one may hold it a moment longer.
         IReadOnlyList<RecordedEvent> events = [];
-        await Eventually.TrueAsync(async () => (events = await _log.Store.ReadAllAsync(LogPosition.Start, 10)).Count == 2, "both events visible");
+        await Eventually.TrueAsync(async () => (events = await Log.Store.ReadAllAsync(LogPosition.Start, 10)).Count == 2, "both events visible");
         Assert.Equal(["late", "early"], events.Select(e => ((Happened)e.Data).Id));
     }
 
     private async Task AppendInOwnTransactionAsync(string id, int holdMs, bool rollBack)
     {
-        await using var connection = await _log.DataSource.OpenConnectionAsync();
+        await using var connection = await Log.DataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await AppendSqlAsync(connection, tx, id);
         if (holdMs > 0) await Task.Delay(holdMs);

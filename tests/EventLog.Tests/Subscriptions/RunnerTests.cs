@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace EventLog.Tests.Subscriptions;
 
-public sealed class RunnerTests : IAsyncLifetime
+public sealed class RunnerTests : SubscriptionTest
 {
     private static readonly SubscriptionOptions Fast = new("projection")
     {
@@ -12,23 +12,13 @@ public sealed class RunnerTests : IAsyncLifetime
         RetryDelay = TimeSpan.FromMilliseconds(10),
     };
 
-    private TestLog _log = null!;
-
-    public async Task InitializeAsync()
-    {
-        _log = await TestLog.CreateAsync();
-        await RecordingHandler.CreateTableAsync(_log.DataSource);
-    }
-
-    public async Task DisposeAsync() => await _log.DisposeAsync();
-
     [Fact]
     public async Task ARunnerKilledMidBatchResumesWithNoDuplicatedEffect()
     {
         await AppendAsync(Enumerable.Range(0, 30).Select(i => $"e{i}"));
         var handler = new RecordingHandler("first") { PauseInsideBatch = new TaskCompletionSource() };
         using var firstStop = new CancellationTokenSource();
-        var first = _log.Runner(handler, Fast with { BatchSize = 10 });
+        var first = Log.Runner(handler, Fast with { BatchSize = 10 });
         var firstRun = first.RunAsync(firstStop.Token);
 
         // The batch's rows are written but not committed when the process "dies": its backend is terminated.
@@ -37,14 +27,14 @@ public sealed class RunnerTests : IAsyncLifetime
         await firstStop.CancelAsync();
         await firstRun;
 
-        var second = _log.Runner(new RecordingHandler("second"), Fast with { BatchSize = 10 });
+        var second = Log.Runner(new RecordingHandler("second"), Fast with { BatchSize = 10 });
         using var secondStop = new CancellationTokenSource();
         var secondRun = second.RunAsync(secondStop.Token);
-        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count >= 30, "30 events projected");
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Count >= 30, "30 events projected");
         await secondStop.CancelAsync();
         await secondRun;
 
-        var seen = await RecordingHandler.SeenAsync(_log.DataSource, "projection");
+        var seen = await RecordingHandler.SeenAsync(Log.DataSource, "projection");
         Assert.Equal(Enumerable.Range(0, 30).Select(i => $"e{i}").Order(), seen.Select(s => s.Key).Order());
         Assert.All(seen, s => Assert.Equal("second", s.Runner));
     }
@@ -52,8 +42,8 @@ public sealed class RunnerTests : IAsyncLifetime
     [Fact]
     public async Task OnlyOneOfTwoRunnersIsActiveAndTheOtherTakesOverWhenItStops()
     {
-        var a = _log.Runner(new RecordingHandler("a"), Fast);
-        var b = _log.Runner(new RecordingHandler("b"), Fast);
+        var a = Log.Runner(new RecordingHandler("a"), Fast);
+        var b = Log.Runner(new RecordingHandler("b"), Fast);
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.RunAsync(stopA.Token);
@@ -61,18 +51,18 @@ public sealed class RunnerTests : IAsyncLifetime
         var runB = b.RunAsync(stopB.Token);
 
         await AppendAsync(["before-1", "before-2"]);
-        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 2, "2 events projected");
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Count == 2, "2 events projected");
         Assert.False(b.IsActive);
 
         await stopA.CancelAsync();
         await runA;
         await Eventually.TrueAsync(() => b.IsActive, "b takes over", seconds: 10);
         await AppendAsync(["after-1"]);
-        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 3, "3 events projected");
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Count == 3, "3 events projected");
         await stopB.CancelAsync();
         await runB;
 
-        var seen = await RecordingHandler.SeenAsync(_log.DataSource, "projection");
+        var seen = await RecordingHandler.SeenAsync(Log.DataSource, "projection");
         Assert.Equal(["before-1", "before-2", "after-1"], seen.Select(s => s.Key));
         Assert.Equal(["a", "a", "b"], seen.Select(s => s.Runner));
     }
@@ -82,27 +72,27 @@ public sealed class RunnerTests : IAsyncLifetime
     {
         var handler = new RecordingHandler();
         handler.FailOn.Add("bad");
-        var runner = _log.Runner(handler, Fast with { OnPoison = PoisonPolicy.Skip, BatchSize = 10 });
+        var runner = Log.Runner(handler, Fast with { OnPoison = PoisonPolicy.Skip, BatchSize = 10 });
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
 
         await AppendAsync(["good-1", "bad", "good-2"]);
         await runner.CatchUpAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(["good-1", "good-2"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
-        var dead = Assert.Single(await _log.Admin.DeadLettersAsync("projection"));
+        Assert.Equal(["good-1", "good-2"], (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Select(s => s.Key));
+        var dead = Assert.Single(await Log.Admin.DeadLettersAsync("projection"));
         Assert.Equal(Fast.MaxAttempts, dead.Attempts);
         Assert.Contains("cannot project bad", dead.Error);
         Assert.Null(dead.ReplayedAt);
-        Assert.Equal(1, Assert.Single(await _log.Admin.StatusAsync("projection")).DeadLetters);
+        Assert.Equal(1, Assert.Single(await Log.Admin.StatusAsync("projection")).DeadLetters);
 
         lock (handler.FailOn) handler.FailOn.Clear();
-        await _log.Admin.RequestReplayAsync("projection");
-        await Eventually.TrueAsync(async () => (await _log.Admin.DeadLettersAsync("projection"))[0].ReplayedAt is not null, "dead letter replayed");
+        await Log.Admin.RequestReplayAsync("projection");
+        await Eventually.TrueAsync(async () => (await Log.Admin.DeadLettersAsync("projection"))[0].ReplayedAt is not null, "dead letter replayed");
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(["good-1", "good-2", "bad"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
-        Assert.Equal(0, Assert.Single(await _log.Admin.StatusAsync("projection")).DeadLetters);
+        Assert.Equal(["good-1", "good-2", "bad"], (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Select(s => s.Key));
+        Assert.Equal(0, Assert.Single(await Log.Admin.StatusAsync("projection")).DeadLetters);
     }
 
     [Fact]
@@ -110,25 +100,25 @@ public sealed class RunnerTests : IAsyncLifetime
     {
         var handler = new RecordingHandler();
         handler.FailOn.Add("bad");
-        var runner = _log.Runner(handler, Fast with { OnPoison = PoisonPolicy.Stop, BatchSize = 10 });
+        var runner = Log.Runner(handler, Fast with { OnPoison = PoisonPolicy.Stop, BatchSize = 10 });
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
 
         await AppendAsync(["good-1", "bad", "good-2"]);
-        await Eventually.TrueAsync(async () => (await _log.Admin.StatusAsync("projection")) is [{ State: SubscriptionState.Stopped }], "stopped");
-        var status = Assert.Single(await _log.Admin.StatusAsync("projection"));
+        await Eventually.TrueAsync(async () => (await Log.Admin.StatusAsync("projection")) is [{ State: SubscriptionState.Stopped }], "stopped");
+        var status = Assert.Single(await Log.Admin.StatusAsync("projection"));
         Assert.Contains("cannot project bad", status.LastError);
         Assert.Equal(2, status.LagEvents);
-        Assert.Equal(["good-1"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        Assert.Equal(["good-1"], (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Select(s => s.Key));
 
         lock (handler.FailOn) handler.FailOn.Clear();
-        await _log.Admin.RestartAsync("projection");
-        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 3, "resumed");
+        await Log.Admin.RestartAsync("projection");
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Count == 3, "resumed");
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(["good-1", "bad", "good-2"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
-        var after = Assert.Single(await _log.Admin.StatusAsync("projection"));
+        Assert.Equal(["good-1", "bad", "good-2"], (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Select(s => s.Key));
+        var after = Assert.Single(await Log.Admin.StatusAsync("projection"));
         Assert.Equal((SubscriptionState.Running, 0L), (after.State, after.LagEvents));
     }
 
@@ -136,10 +126,10 @@ public sealed class RunnerTests : IAsyncLifetime
     public async Task AStoredEventThatNoLongerDecodesIsTreatedAsPoisonNotACrash()
     {
         await AppendAsync(["good-1", "mangled", "good-2"]);
-        await using (var mangle = _log.DataSource.CreateCommand(
+        await using (var mangle = Log.DataSource.CreateCommand(
             """UPDATE eventlog.events SET data = '{"id": 5, "number": "five"}' WHERE stream_id = 'stream-mangled'"""))
             await mangle.ExecuteNonQueryAsync();
-        var runner = _log.Runner(new RecordingHandler(), Fast with { OnPoison = PoisonPolicy.Skip, BatchSize = 10 });
+        var runner = Log.Runner(new RecordingHandler(), Fast with { OnPoison = PoisonPolicy.Skip, BatchSize = 10 });
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
 
@@ -147,10 +137,10 @@ public sealed class RunnerTests : IAsyncLifetime
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(["good-1", "good-2"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
-        var dead = Assert.Single(await _log.Admin.DeadLettersAsync("projection"));
+        Assert.Equal(["good-1", "good-2"], (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Select(s => s.Key));
+        var dead = Assert.Single(await Log.Admin.DeadLettersAsync("projection"));
         Assert.Contains("does not decode", dead.Error);
-        var read = (await _log.Store.ReadStreamAsync("stream-mangled")).Single();
+        var read = (await Log.Store.ReadStreamAsync("stream-mangled")).Single();
         Assert.IsType<UndecodableEvent>(read.Data);
     }
 
@@ -158,20 +148,20 @@ public sealed class RunnerTests : IAsyncLifetime
     public async Task AnIdleRunnerWakesOnANotificationLongBeforeItsNextPoll()
     {
         var poll = TimeSpan.FromMinutes(5);
-        var runner = _log.Runner(new RecordingHandler(), Fast with { PollInterval = poll });
+        var runner = Log.Runner(new RecordingHandler(), Fast with { PollInterval = poll });
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
         // Idle: its last read found nothing, so only a notification or the poll five minutes away can wake it now.
         await Eventually.TrueAsync(async () => await RunnerIsIdleAsync(), "the runner waits after an empty read");
 
-        var appended = await _log.Store.AppendAsync("stream-wake-up", ExpectedVersion.NoStream, new Happened("wake-up", 0));
+        var appended = await Log.Store.AppendAsync("stream-wake-up", ExpectedVersion.NoStream, new Happened("wake-up", 0));
         // Fails unless handled within a fifth of the poll interval: only the notification can have woken it.
-        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Count == 1,
+        await Eventually.TrueAsync(async () => (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Count == 1,
             "handled without waiting for the poll", seconds: (int)(poll / 5).TotalSeconds);
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(["wake-up"], (await RecordingHandler.SeenAsync(_log.DataSource, "projection")).Select(s => s.Key));
+        Assert.Equal(["wake-up"], (await RecordingHandler.SeenAsync(Log.DataSource, "projection")).Select(s => s.Key));
         Assert.Equal(appended.FirstPosition, runner.Checkpoint.Position);
     }
 
@@ -181,7 +171,7 @@ public sealed class RunnerTests : IAsyncLifetime
         var runner = await CheckpointAfterOneEventAsync();
 
         await AppendAsync(["two", "three"]);
-        var status = Assert.Single(await _log.Admin.StatusAsync("projection"));
+        var status = Assert.Single(await Log.Admin.StatusAsync("projection"));
         Assert.Equal(2, status.LagEvents);
         Assert.True(status.LagSeconds >= 0);
         Assert.True(status.Head > status.Checkpoint);
@@ -194,12 +184,12 @@ public sealed class RunnerTests : IAsyncLifetime
         await CheckpointAfterOneEventAsync();
 
         await AppendAsync(Enumerable.Range(0, 25).Select(i => $"later-{i}"));
-        var bounded = new SubscriptionAdmin(_log.Store) { ExactLagLimit = 10 };
+        var bounded = new SubscriptionAdmin(Log.Store) { ExactLagLimit = 10 };
         Assert.Equal(25, Assert.Single(await bounded.StatusAsync("projection")).LagEvents);
-        Assert.Equal(25, Assert.Single(await _log.Admin.StatusAsync("projection")).LagEvents);
+        Assert.Equal(25, Assert.Single(await Log.Admin.StatusAsync("projection")).LagEvents);
 
         // A rolled-back append burns a position: the estimate counts it, the exact count does not.
-        await using (var connection = await _log.DataSource.OpenConnectionAsync())
+        await using (var connection = await Log.DataSource.OpenConnectionAsync())
         await using (var tx = await connection.BeginTransactionAsync())
         {
             await using var insert = new NpgsqlCommand("""
@@ -211,12 +201,12 @@ public sealed class RunnerTests : IAsyncLifetime
         }
         await AppendAsync(["after-rollback"]);
         Assert.Equal(27, Assert.Single(await bounded.StatusAsync("projection")).LagEvents);
-        Assert.Equal(26, Assert.Single(await _log.Admin.StatusAsync("projection")).LagEvents);
+        Assert.Equal(26, Assert.Single(await Log.Admin.StatusAsync("projection")).LagEvents);
     }
 
     private async Task<SubscriptionRunner> CheckpointAfterOneEventAsync()
     {
-        var runner = _log.Runner(new RecordingHandler(), Fast);
+        var runner = Log.Runner(new RecordingHandler(), Fast);
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
         await AppendAsync(["one"]);
@@ -229,11 +219,11 @@ public sealed class RunnerTests : IAsyncLifetime
     private async Task AppendAsync(IEnumerable<string> ids)
     {
         foreach (var id in ids)
-            await _log.Store.AppendAsync($"stream-{id}", ExpectedVersion.NoStream, new Happened(id, 0));
+            await Log.Store.AppendAsync($"stream-{id}", ExpectedVersion.NoStream, new Happened(id, 0));
     }
 
     /// <summary>The lock holder's session is idle after the check that follows an empty read: the runner waits.</summary>
-    private async Task<bool> RunnerIsIdleAsync() => await _log.ScalarAsync<long>("""
+    private async Task<bool> RunnerIsIdleAsync() => await Log.ScalarAsync<long>("""
         SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
         WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
           AND a.state = 'idle' AND a.query LIKE '%ORDER BY transaction_id DESC, position DESC LIMIT 1%'
@@ -241,7 +231,7 @@ public sealed class RunnerTests : IAsyncLifetime
 
     private async Task TerminateBackendsHoldingTheLockAsync()
     {
-        await using var command = _log.DataSource.CreateCommand("""
+        await using var command = Log.DataSource.CreateCommand("""
             SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """);
         await command.ExecuteNonQueryAsync();

@@ -3,58 +3,48 @@ using Testing;
 namespace EventLog.Tests.Subscriptions;
 
 /// <summary>The log's public surface for hosts that version their subscriptions (blue/green read models).</summary>
-public sealed class SubscriptionAdminTests : IAsyncLifetime
+public sealed class SubscriptionAdminTests : SubscriptionTest
 {
-    private TestLog _log = null!;
-
-    public async Task InitializeAsync()
-    {
-        _log = await TestLog.CreateAsync();
-        await RecordingHandler.CreateTableAsync(_log.DataSource);
-    }
-
-    public async Task DisposeAsync() => await _log.DisposeAsync();
-
     [Fact]
     public async Task AForgottenSubscriptionStartsAgainFromTheLogsStart()
     {
-        await _log.Store.AppendAsync("stream-a", ExpectedVersion.NoStream, new Happened("a", 0));
+        await Log.Store.AppendAsync("stream-a", ExpectedVersion.NoStream, new Happened("a", 0));
         await RunToHeadAsync("things@v1");
-        var before = await _log.Admin.CheckpointAsync("things@v1");
-        Assert.Equal((await _log.Store.HeadAsync()).Position, before!.Position.Position);
+        var before = await Log.Admin.CheckpointAsync("things@v1");
+        Assert.Equal((await Log.Store.HeadAsync()).Position, before!.Position.Position);
 
-        await using (var connection = await _log.DataSource.OpenConnectionAsync())
+        await using (var connection = await Log.DataSource.OpenConnectionAsync())
         await using (var tx = await connection.BeginTransactionAsync())
         {
-            await _log.Admin.ForgetAsync("things@v1", tx);
+            await Log.Admin.ForgetAsync("things@v1", tx);
             await tx.RollbackAsync();
         }
-        Assert.Equal(before, await _log.Admin.CheckpointAsync("things@v1"));
+        Assert.Equal(before, await Log.Admin.CheckpointAsync("things@v1"));
 
-        await _log.Admin.ForgetAsync("things@v1");
-        Assert.Null(await _log.Admin.CheckpointAsync("things@v1"));
+        await Log.Admin.ForgetAsync("things@v1");
+        Assert.Null(await Log.Admin.CheckpointAsync("things@v1"));
         await RunToHeadAsync("things@v1");
-        Assert.Equal(2, (await RecordingHandler.SeenAsync(_log.DataSource, "things@v1")).Count);
+        Assert.Equal(2, (await RecordingHandler.SeenAsync(Log.DataSource, "things@v1")).Count);
     }
 
     [Fact]
     public async Task NamesAreListedByPrefixAndACheckpointSaysWhetherItStopped()
     {
-        await _log.Store.AppendAsync("stream-a", ExpectedVersion.NoStream, new Happened("a", 0));
+        await Log.Store.AppendAsync("stream-a", ExpectedVersion.NoStream, new Happened("a", 0));
         await RunToHeadAsync("things@v1");
         await RunToHeadAsync("things@v2");
         await RunToHeadAsync("other@v1");
 
-        Assert.Equal(["things@v1", "things@v2"], await _log.Admin.NamesAsync("things@v"));
-        var checkpoint = await _log.Admin.CheckpointAsync("things@v2");
+        Assert.Equal(["things@v1", "things@v2"], await Log.Admin.NamesAsync("things@v"));
+        var checkpoint = await Log.Admin.CheckpointAsync("things@v2");
         Assert.Equal(SubscriptionState.Running, checkpoint!.State);
         Assert.Null(checkpoint.LastError);
-        Assert.Null(await _log.Admin.CheckpointAsync("things@v3"));
+        Assert.Null(await Log.Admin.CheckpointAsync("things@v3"));
     }
 
     private async Task RunToHeadAsync(string name)
     {
-        var runner = _log.Runner(new RecordingHandler(), new SubscriptionOptions(name) { PollInterval = TimeSpan.FromMilliseconds(50) });
+        var runner = Log.Runner(new RecordingHandler(), new SubscriptionOptions(name) { PollInterval = TimeSpan.FromMilliseconds(50) });
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
         await Eventually.TrueAsync(() => runner.IsActive, "active");

@@ -13,7 +13,10 @@ public sealed class GracefulShutdownTests
     {
         var db = await TestPostgres.NewDatabaseAsync();
         await using var ingest = Services.StartIngest(db);
+        // A twin with nothing in flight, on a database of its own: its exit marks how long a shutdown takes with nothing to wait for.
+        await using var idle = Services.StartIngest(await TestPostgres.NewDatabaseAsync());
         await ingest.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await idle.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
 
         // Hold the append: while this transaction locks the events table, the callback's insert waits inside the request.
         await using var blocker = new NpgsqlConnection(db);
@@ -28,7 +31,8 @@ public sealed class GracefulShutdownTests
         await WaitForBlockedInsertAsync(db);
 
         ingest.Terminate();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        idle.Terminate();
+        Assert.Equal(0, await idle.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.False(ingest.HasExited, "ingest exited with a callback in flight");
         Assert.False(callback.IsCompleted, "the callback was answered before its events were committed");
 

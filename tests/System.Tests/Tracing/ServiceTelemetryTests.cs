@@ -30,13 +30,12 @@ public sealed class ServiceTelemetryTests
         var quietEnvironment = receiver.EnvironmentFor("ingest-quiet");
         quietEnvironment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         await using var quiet = Services.StartIngest(db, quietEnvironment);
-        await quiet.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
-        await quiet.Http.GetAsync("/readyz");
-
-        // A twin with an endpoint does the same work later: once its traces, metrics and logs have all arrived, the
+        // A twin with an endpoint does the same work, later: once its traces, metrics and logs have all arrived, the
         // quiet one's would have too, had it any exporter (same export intervals, earlier work).
         await using var exporting = Services.StartIngest(db, receiver.EnvironmentFor("ingest-exporting"));
+        await quiet.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
         await exporting.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(60));
+        await quiet.Http.GetAsync("/readyz");
         await exporting.Http.GetAsync("/readyz");
         await receiver.WaitForAsync(r => r.Spans.FirstOrDefault(s => s.Service == "ingest-exporting" && s.Name == "GET /readyz"),
             TimeSpan.FromSeconds(20), "the exporting twin's /readyz span");

@@ -72,17 +72,9 @@ public sealed class TraceAcrossServicesTests
     }
 
     /// <summary>Polls the catalog's REST API until the anchor's program history lists a program.</summary>
-    private static async Task WaitForProgramAsync(ServiceProcess catalog, string anchorId)
+    private static Task WaitForProgramAsync(ServiceProcess catalog, string anchorId) => Eventually.TrueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await catalog.Http.GetAsync($"/v1/anchors/{anchorId}/programs");
-            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            if (response.IsSuccessStatusCode && last.Contains(anchorId)) return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"The program of {anchorId} never appeared in catalog: {last}");
-    }
+        using var response = await catalog.Http.GetAsync($"/v1/anchors/{anchorId}/programs");
+        return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains(anchorId);
+    }, $"the program of {anchorId} in catalog");
 }

@@ -1,4 +1,5 @@
 using Catalog.Feeds.Projecting;
+using Catalog.Programs.Projecting;
 using Catalog.Projections;
 using Npgsql;
 
@@ -51,8 +52,13 @@ public sealed partial class FeedChanges(ReadModelDatabase database, ILogger<Feed
     private async Task ListenAsync(CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
-        connection.Notification += (_, e) => Wake(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {FeedsProjection.ChangedChannel}", connection))
+        // A hidden or restored program may be in any feed; moderation is rare, so every watcher reads its page again.
+        connection.Notification += (_, e) =>
+        {
+            if (e.Channel == ProgramsProjection.ModeratedChannel) WakeAll();
+            else Wake(e.Payload);
+        };
+        await using (var listen = new NpgsqlCommand($"LISTEN {FeedsProjection.ChangedChannel}; LISTEN {ProgramsProjection.ModeratedChannel}", connection))
             await listen.ExecuteNonQueryAsync(ct);
         // Whatever was committed while nobody listened went unheard: every watcher reads again.
         WakeAll();

@@ -11,6 +11,8 @@ namespace Catalog.Feeds.Watching;
 /// A feed now, then every later version of it in order, each as the first page of its items. The feeds projection
 /// keeps each version's state and announces each commit (<see cref="FeedChanges"/>), so no version is skipped however
 /// close together changes come, and a watcher that reads slowly gets the versions it missed when it reads again.
+/// Hiding or restoring a listed program changes the page at the same version (the version is the feed stream's, the
+/// editors' If-Match): the programs projection announces it, and the watcher is sent the page again when it changed.
 /// </summary>
 public sealed class WatchFeed(GetFeed getFeed, FeedChanges changes, ReadModelDatabase database, ProjectionVersions versions)
 {
@@ -23,24 +25,32 @@ public sealed class WatchFeed(GetFeed getFeed, FeedChanges changes, ReadModelDat
         var changed = listening.NextChange;
         var now = await getFeed.QueryAsync(feedId, limit, null, ct) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
         yield return now;
-        var sent = now.Version;
+        var sent = now;
         while (true)
         {
             await changed.WaitAsync(ct);
             changed = listening.NextChange;
             IReadOnlyList<FeedState> later;
+            var pushed = false;
             do
             {
-                later = await VersionsAfterAsync(feedId, sent, ct);
+                later = await VersionsAfterAsync(feedId, sent.Version, ct);
                 foreach (var state in later)
                 {
-                    yield return await getFeed.FirstPageAsync(state, limit, ct);
-                    sent = state.Version;
+                    yield return sent = await getFeed.FirstPageAsync(state, limit, ct);
+                    pushed = true;
                 }
             }
             while (later.Count == VersionsPerRead);
+            // No new version: a program in the feed may have been hidden or restored, which changes the page readers see.
+            if (!pushed && await getFeed.QueryAsync(feedId, limit, null, ct, minVersion: sent.Version) is { } again
+                && again.Version == sent.Version && !SamePage(again, sent))
+                yield return sent = again;
         }
     }
+
+    private static bool SamePage(FeedPage a, FeedPage b) =>
+        JsonSerializer.Serialize(a, CatalogJson.Default.FeedPage) == JsonSerializer.Serialize(b, CatalogJson.Default.FeedPage);
 
     private async Task<IReadOnlyList<FeedState>> VersionsAfterAsync(string feedId, long after, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Catalog.Projections;
 using Contracts.Recordings;
 using EventLog;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Catalog.Programs.Projecting;
 
@@ -10,6 +11,9 @@ namespace Catalog.Programs.Projecting;
 public sealed class ProgramsProjection(IOptions<CatalogOptions> options) : IProjection
 {
     public const string ProjectionName = "programs";
+
+    /// <summary>The NOTIFY channel on which each commit names the programs it hid or restored; the payload is a program id.</summary>
+    public const string ModeratedChannel = "catalog_program_moderated";
 
     public string Name => ProjectionName;
     public string CreateTablesSql(int version) => ProgramTables.Create(version);
@@ -67,6 +71,7 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
         var states = await rows.LoadAsync(programIds, ct);
         var stored = states.Keys.ToHashSet();
         var changed = new HashSet<Guid>();
+        var moderatedIds = new HashSet<Guid>();
         foreach (var e in events)
         {
             switch (e.Data)
@@ -91,6 +96,7 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
                     if (states.GetValueOrDefault(id) is not { } moderated) break;
                     states[id] = moderated.Apply(e.Data);
                     changed.Add(id);
+                    moderatedIds.Add(id);
                     break;
             }
         }
@@ -113,6 +119,19 @@ internal sealed class ProgramsHandler(int version, double shortSeconds) : ISubsc
             .Select(s => (s, s.MergedInto is null ? ProgramViews.From(s, shortSeconds) : null))
             .ToList();
         await rows.WriteProgramsAsync(written, stored, ct);
+        if (moderatedIds.Count > 0) await AnnounceModeratedAsync(moderatedIds, context, ct);
+    }
+
+    /// <summary>
+    /// Sent inside the transaction, so it arrives once the hidden flags above are visible: feed watchers read their page
+    /// again, since a feed leaves its hidden programs out. Moderation comes at an editor's pace.
+    /// </summary>
+    private static async Task AnnounceModeratedAsync(HashSet<Guid> programIds, SubscriptionContext context, CancellationToken ct)
+    {
+        await using var notify = context.Command("SELECT pg_notify($1, id::text) FROM unnest($2::uuid[]) AS id");
+        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ProgramsProjection.ModeratedChannel });
+        notify.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = programIds.ToArray() });
+        await notify.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Folds each screenshot into the program that holds it; returns those no program holds.</summary>

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Catalog.Feeds.Watching;
 using Catalog.Tests.SigningIn;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.Tests.Programs.Moderating;
 
@@ -120,5 +122,29 @@ public sealed class HidingTests(CatalogApp app) : IClassFixture<CatalogApp>
         Assert.Equal(HttpStatusCode.NotFound, (await app.Editor().PostAsJsonAsync($"/v1/programs/{Guid.CreateVersion7()}/hide", new { reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsync($"/v1/programs/{hidden}/restore", null)).StatusCode);
         Assert.Empty(await app.Store.ReadStreamAsync($"moderation:{hidden:D}"));
+    }
+
+    [Fact]
+    public async Task AFeedWatcherIsSentThePageAgainWhenAProgramInItIsHiddenAndWhenItIsRestored()
+    {
+        var (hidden, kept, feed) = await ProgramsInAFeedAsync("hide-watch");
+        await app.CatchUpAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var watching = app.Services.GetRequiredService<WatchFeed>().WatchAsync(feed, null, stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await watching.MoveNextAsync());
+        Assert.Equal([hidden, kept], watching.Current.Items.Select(i => i.ProgramId));
+        var version = watching.Current.Version;
+
+        (await app.Editor().PostAsJsonAsync($"/v1/programs/{hidden}/hide", new { reason = "spam" })).EnsureSuccessStatusCode();
+        Assert.True(await watching.MoveNextAsync());
+        var whileHidden = watching.Current;
+        (await app.Editor().PostAsync($"/v1/programs/{hidden}/restore", null)).EnsureSuccessStatusCode();
+        Assert.True(await watching.MoveNextAsync());
+
+        // The feed's version is its stream's (the editors' If-Match), which moderation does not touch.
+        Assert.Equal((version, 1), (whileHidden.Version, whileHidden.TotalItems));
+        Assert.Equal([kept], whileHidden.Items.Select(i => i.ProgramId));
+        Assert.Equal((version, 2), (watching.Current.Version, watching.Current.TotalItems));
+        Assert.Equal([hidden, kept], watching.Current.Items.Select(i => i.ProgramId));
     }
 }
