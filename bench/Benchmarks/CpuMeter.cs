@@ -4,17 +4,33 @@ using System.Runtime;
 namespace Benchmarks;
 
 /// <summary>
-/// CPU of this process over a stretch of work, with the part the JIT took: tiered compilation keeps recompiling hot
-/// methods for tens of thousands of requests after start, which is warm-up, not the cost of the work itself.
+/// CPU and allocations of this process per operation, with the part the JIT took: tiered compilation keeps
+/// recompiling hot methods for tens of thousands of requests after start, which is warm-up, not the work's cost.
 /// </summary>
-public readonly record struct CpuMeter(TimeSpan Cpu, TimeSpan Jit)
+public static class CpuMeter
 {
-    public static CpuMeter Start() => new(Process.GetCurrentProcess().TotalProcessorTime, JitInfo.GetCompilationTime());
+    public sealed record Sample(double PerSecond, double CpuMicros, double JitMicros, double AllocatedBytes);
 
-    /// <summary>Microseconds of CPU and of JIT per operation since <see cref="Start"/>.</summary>
-    public (double Cpu, double Jit) PerOperation(int operations) =>
-        ((Process.GetCurrentProcess().TotalProcessorTime - Cpu).TotalMicroseconds / operations,
-         (JitInfo.GetCompilationTime() - Jit).TotalMicroseconds / operations);
+    /// <summary>Runs <paramref name="work"/> (<paramref name="operations"/> of them) and measures it per operation.</summary>
+    public static async Task<Sample> MeasureAsync(int operations, Func<Task> work)
+    {
+        var (cpu, jit, allocated) = (Process.GetCurrentProcess().TotalProcessorTime, JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes());
+        var watch = Stopwatch.StartNew();
+        await work();
+        var seconds = watch.Elapsed.TotalSeconds;
+        return new Sample(
+            operations / seconds,
+            (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / operations,
+            (JitInfo.GetCompilationTime() - jit).TotalMicroseconds / operations,
+            (GC.GetTotalAllocatedBytes() - allocated) / (double)operations);
+    }
+
+    /// <summary>Each figure's median over the samples.</summary>
+    public static Sample Median(IReadOnlyList<Sample> samples) => new(
+        BenchContext.Median([.. samples.Select(s => s.PerSecond)]),
+        BenchContext.Median([.. samples.Select(s => s.CpuMicros)]),
+        BenchContext.Median([.. samples.Select(s => s.JitMicros)]),
+        BenchContext.Median([.. samples.Select(s => s.AllocatedBytes)]));
 
     /// <summary>
     /// Runs rounds of <paramref name="round"/> until two in a row compile fewer than <paramref name="settledMethods"/>

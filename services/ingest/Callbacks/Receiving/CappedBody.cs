@@ -16,7 +16,15 @@ public sealed record CappedBody(byte[] Bytes, long? TotalLength, bool Truncated)
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = null;
 
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit + 1, 16 * 1024));
+        // A declared length within the limit is read straight into an array of that size: no growing buffer, no copy.
+        if (request.ContentLength is { } declared && declared <= limit)
+        {
+            var bytes = new byte[declared];
+            var count = await request.Body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, ct);
+            return new CappedBody(count == bytes.Length ? bytes : bytes[..count], declared, false);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit + 1, 4 * 1024));
         long total = 0;
         var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
