@@ -88,8 +88,9 @@ public sealed class IngestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Empties every table of the log and of ingest (the schema stays, identities restart) and makes the committer
-    /// forget the streams it knew: the host is then as a new one on a new database, without the cost of starting one.
+    /// Empties every table of the log and of ingest (the schema stays, identities restart): the host is then as a new
+    /// one on a new database, without the cost of starting one. The committer's cached states are behind the log now;
+    /// it finds that out as it would after a database restore (a conflicting append, a repeat checked against the log).
     /// </summary>
     public async Task ResetAsync()
     {
@@ -100,7 +101,6 @@ public sealed class IngestHost : IAsyncDisposable
             END $$
             """);
         await command.ExecuteNonQueryAsync();
-        CommitterMemory.Forget(Services);
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>

@@ -11,7 +11,7 @@ internal sealed record Decided(List<StreamCommand> Commands, List<PendingCallbac
 /// flight, and the callbacks parked behind each of those. The deciding loop and the settling commits both use it,
 /// on different threads, under one lock, because each of their steps reads and changes these together.
 /// Invariants: a stream has at most one command in flight; a callback is parked only behind a stream in flight, and
-/// is handed back when that command settles; a cached state is committed state, replaced only when its stream settles.
+/// is handed back when that command settles; a cached state is committed state, replaced only when its stream settles; a duplicate is only answered from a state read from the log.
 /// </summary>
 internal sealed class StreamLedger(int cachedStreams, PlacementRules rules)
 {
@@ -29,7 +29,7 @@ internal sealed class StreamLedger(int cachedStreams, PlacementRules rules)
 
     /// <summary>
     /// One command per stream not in flight, decided from its state; exact repeats of it ride along; a callback that
-    /// decides nothing is a duplicate, answered now. Callbacks of a stream in flight (or taken by an earlier command
+    /// decides nothing on a state just read from the log is a duplicate, answered now (on a cached state, it is read again). Callbacks of a stream in flight (or taken by an earlier command
     /// of this batch) are parked behind it. Those whose state is gone again (evicted meanwhile) are to be queued
     /// again; those the decider throws on fail alone.
     /// </summary>
@@ -50,6 +50,13 @@ internal sealed class StreamLedger(int cachedStreams, PlacementRules rules)
                     decided.Retry.Add(p);
                 else if (TryDecide(stream, p, decided) is not { } events)
                     continue;
+                else if (events.Count == 0 && !loaded.ContainsKey(p.StreamId))
+                {
+                    // A repeat is answered 200 without storing anything: only the log itself may say it is there (a
+                    // cached state outlives a restored or emptied database), so it is decided again on a fresh read.
+                    _cache.Remove(p.StreamId);
+                    decided.Retry.Add(p);
+                }
                 else if (events.Count == 0)
                     p.Finish(CommitStatus.Duplicate);
                 else

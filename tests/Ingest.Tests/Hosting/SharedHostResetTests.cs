@@ -5,7 +5,8 @@ namespace Ingest.Tests.Hosting;
 
 /// <summary>
 /// A reset leaves the shared host as a new one on a new database: nothing of the earlier test is in the log, and the
-/// committer, which remembers the streams it served, treats the same callbacks as new.
+/// committer, which remembers the streams it served, checks a repeat against the log before answering it, so the
+/// same callback is stored again.
 /// </summary>
 [Collection(DefaultHostCollection.Name)]
 public sealed class SharedHostResetTests(IngestHostFixture fixture) : IngestTest(fixture)
