@@ -45,12 +45,21 @@ public static class DecideCallback
             programId = ProgramIds.For(callback.Provider, file.StreamId, start);
         }
 
-        var rendition = touched.SelectMany(p => p.Files).Where(f => f.Format == file.Format)
-            .Append(new PlacedFile(file.FileId, file.Format, file.StartedAt, file.EndedAt))
-            .OrderBy(f => f.StartedAt).ThenBy(f => f.FileId, StringComparer.Ordinal)
-            .ToList();
-        var index = rendition.FindIndex(f => f.FileId == file.FileId);
-        var reason = Reason(rendition, index, bridged: touched.Count > 1, rules);
+        // The file's place in its rendition (by start, then file id) in one pass, without sorting the program's files.
+        var placed = new PlacedFile(file.FileId, file.Format, file.StartedAt, file.EndedAt);
+        var (index, later, previous) = (0, false, (PlacedFile?)null);
+        foreach (var f in touched.SelectMany(p => p.Files))
+        {
+            if (f.Format != file.Format) continue;
+            if (!SortsBefore(f, placed))
+            {
+                later = true;
+                continue;
+            }
+            index++;
+            if (previous is null || SortsBefore(previous, f)) previous = f;
+        }
+        var reason = Reason(placed, previous, later || touched.Count > 1, rules);
 
         yield return new StreamSegmented(file.StreamId, file.AnchorId, programId, file.Format, file.FileId, index,
             file.StartedAt, file.EndedAt, reason, file.SessionId);
@@ -58,13 +67,16 @@ public static class DecideCallback
             yield return new ProgramsMerged(file.StreamId, file.AnchorId, programId, program.Id, callback.ReceivedAt);
     }
 
-    private static SegmentReason Reason(List<PlacedFile> rendition, int index, bool bridged, PlacementRules rules)
+    private static SegmentReason Reason(PlacedFile file, PlacedFile? previous, bool late, PlacementRules rules)
     {
-        if (bridged || index < rendition.Count - 1) return SegmentReason.ArrivedLate;
-        if (index == 0) return SegmentReason.ProgramStarted;
-        var gap = rendition[index].StartedAt - rendition[index - 1].EndedAt;
+        if (late) return SegmentReason.ArrivedLate;
+        if (previous is null) return SegmentReason.ProgramStarted;
+        var gap = file.StartedAt - previous.EndedAt;
         return gap <= rules.CutTolerance ? SegmentReason.IntervalCut : SegmentReason.PushInterrupted;
     }
+
+    private static bool SortsBefore(PlacedFile a, PlacedFile b) =>
+        a.StartedAt < b.StartedAt || (a.StartedAt == b.StartedAt && string.CompareOrdinal(a.FileId, b.FileId) < 0);
 
     /// <summary>The time between two intervals; zero when they overlap.</summary>
     private static TimeSpan Distance(DateTimeOffset aStart, DateTimeOffset aEnd, DateTimeOffset bStart, DateTimeOffset bEnd)
