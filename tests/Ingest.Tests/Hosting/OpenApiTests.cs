@@ -34,6 +34,11 @@ public sealed class OpenApiTests(IngestHostFixture fixture) : IngestTest(fixture
         var tencent = paths.GetProperty("/callbacks/tencent").GetProperty("post");
         Assert.Equal(["200", .. callbackRefusals], tencent.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
         Assert.True(Resolve(document, Schema(tencent, "200", "application/json")).GetProperty("properties").TryGetProperty("code", out _), "Tencent is answered {\"code\":0}");
+        // The answers are named types, so the document's schemas read as the senders' answers.
+        Assert.Equal("#/components/schemas/CodeAnswer", Schema(tencent, "200", "application/json").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/CodeAnswer", Schema(paths.GetProperty("/callbacks/srs").GetProperty("post"), "200", "application/json").GetProperty("$ref").GetString());
+        var zlMediaKit = Resolve(document, Schema(paths.GetProperty("/callbacks/zlmediakit").GetProperty("post"), "200", "application/json"));
+        Assert.Equal(["code", "msg"], zlMediaKit.GetProperty("properties").EnumerateObject().Select(p => p.Name));
         var nginx = paths.GetProperty("/callbacks/nginx-rtmp").GetProperty("post");
         Assert.False(nginx.GetProperty("responses").GetProperty("200").TryGetProperty("content", out _), "nginx-rtmp is answered an empty 200");
         foreach (var status in callbackRefusals)

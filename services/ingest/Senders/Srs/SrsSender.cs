@@ -56,7 +56,7 @@ public sealed class SrsSender(SenderSettings settings) : RecordingServerSender(s
         return SenderParse.Of(new LiveStreamCallback(Name, streamId, logStream, $"{Name}:on_dvr:{fileId}", file, request.ReceivedAt));
     });
 
-    public override IResult Acknowledge() => Results.Json(new { code = 0 });
+    public override IResult Acknowledge() => CodeAnswer.Success;
 
     /// <summary>SRS's default DVR name is <c>{stream}.{[timestamp]}.{ext}</c>, the timestamp in Unix milliseconds.</summary>
     private static DateTimeOffset? NameTime(string path)

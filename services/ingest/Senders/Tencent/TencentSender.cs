@@ -27,7 +27,5 @@ public sealed class TencentSender(TencentSignature signature, TencentCallbackPar
         return invalid is null ? SenderParse.Of(callback!) : SenderParse.Refused(invalid);
     });
 
-    private static readonly IResult Acknowledged = new JsonAcknowledgement<object>(new { code = 0 });
-
-    public IResult Acknowledge() => Acknowledged;
+    public IResult Acknowledge() => CodeAnswer.Success;
 }

@@ -44,5 +44,5 @@ public sealed class ZlMediaKitSender(SenderSettings settings) : RecordingServerS
         return SenderParse.Of(new LiveStreamCallback(Name, streamId, LiveStreamIds.For(Name, streamId), $"{Name}:on_record_mp4:{relative}", file, request.ReceivedAt));
     });
 
-    public override IResult Acknowledge() => Results.Json(new { code = 0, msg = "success" });
+    public override IResult Acknowledge() => ZlMediaKitAnswer.Success;
 }
