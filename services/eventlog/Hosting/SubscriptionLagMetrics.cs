@@ -42,19 +42,26 @@ public sealed partial class SubscriptionLagMetrics : BackgroundService
     {
         if (_admin is null) return;
         using var timer = new PeriodicTimer(_interval);
-        do
+        try
         {
-            if (!_lagEvents.Enabled) continue;
-            try
+            do
             {
-                _snapshot = await _admin.StatusAsync(ct: stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The schema may not exist yet, or the database may be down: readiness reports that, the gauges wait.
-                LogRefreshFailed(_logger, ex.Message);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+                if (!_lagEvents.Enabled) continue;
+                try
+                {
+                    _snapshot = await _admin.StatusAsync(ct: stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The schema may not exist yet, or the database may be down: readiness reports that, the gauges wait.
+                    LogRefreshFailed(_logger, ex.Message);
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A host disposed without being stopped first cancels the loop from Dispose: that is its end, not a failure.
+        }
     }
 
     private IEnumerable<Measurement<T>> Measure<T>(Func<SubscriptionStatus, T> value) where T : struct =>
