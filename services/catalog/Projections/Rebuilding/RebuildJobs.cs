@@ -27,7 +27,10 @@ public sealed partial class RebuildJobs(IServiceProvider services, IHostApplicat
         return started;
     }
 
-    /// <summary>The running or last rebuild of a projection in this process, for tests and operators.</summary>
+    /// <summary>
+    /// The running or last rebuild of a projection in this process. Only tests read it (to await a rebuild's end rather
+    /// than poll <c>/admin/projections</c>); it stays here because the task is this class's own.
+    /// </summary>
     public Task<RebuildResult>? Job(string projection) => _jobs.GetValueOrDefault(projection);
 
     private Task<RebuildResult> Run(string projection, bool restart) => Task.Run(async () =>
