@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ingest.Callbacks;
 using Ingest.Callbacks.Checking;
 
 namespace Ingest.Tencent;
@@ -12,6 +13,9 @@ namespace Ingest.Tencent;
 internal sealed class JsonFields(JsonElement root)
 {
     public List<string> Errors { get; } = [];
+
+    /// <summary>Every field refused so far, as one refusal; null while none is.</summary>
+    public Refusal? Refusal => Errors.Count > 0 ? new Refusal(RefusalKind.InvalidField, string.Join("; ", Errors) + ".") : null;
 
     public string RequiredString(string name, int maxLength = CallbackLimits.IdLength)
     {

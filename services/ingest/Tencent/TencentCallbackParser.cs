@@ -27,7 +27,7 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
     {
         var fields = new JsonFields(root);
         var eventType = fields.RequiredInteger("event_type");
-        if (fields.Errors.Count > 0) return (null, Invalid(fields));
+        if (fields.Refusal is { } invalid) return (null, invalid);
 
         var callback = eventType switch
         {
@@ -38,7 +38,7 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
             332 or 341 => RecorderReport(root, fields, eventType, receivedAt),
             _ => Unrecognised(root, fields, eventType, receivedAt),
         };
-        return fields.Errors.Count > 0 ? (null, Invalid(fields)) : (callback, null);
+        return fields.Refusal is { } refused ? (null, refused) : (callback, null);
     }
 
     private LiveStreamCallback? Recording(JsonFields f, DateTimeOffset receivedAt)
@@ -136,6 +136,4 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
         unixSeconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : fallback;
 
     private static int? Int(long? value) => value is { } v and >= int.MinValue and <= int.MaxValue ? (int)v : null;
-
-    private static Refusal Invalid(JsonFields fields) => new(RefusalKind.InvalidField, string.Join("; ", fields.Errors) + ".");
 }

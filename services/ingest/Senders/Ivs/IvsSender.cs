@@ -72,7 +72,7 @@ public sealed class IvsSender : ISender
         var bucket = d.RequiredString("recording_s3_bucket_name");
         var prefix = d.RequiredString("recording_s3_key_prefix");
         var durationMs = d.RequiredInteger("recording_duration_ms");
-        if (d.Errors.Count > 0) return SenderParse.Refused(RefusalKind.InvalidField, string.Join("; ", d.Errors) + ".");
+        if (d.Refusal is { } invalid) return SenderParse.Refused(invalid);
         var end = at - _options.RecordingReconnectWindow;
         var start = end.AddMilliseconds(-durationMs);
         var root = _options.PublicUrlBase is { Length: > 0 } served ? served.TrimEnd('/') : $"s3://{bucket}";

@@ -21,7 +21,7 @@ public sealed class LiveKitEgress(AnchorIds anchors)
         var f = new JsonFields(info);
         var egressId = f.RequiredString("egressId");
         var room = f.RequiredString("roomName");
-        if (f.Errors.Count > 0) return Invalid(f);
+        if (f.Refusal is { } invalid) return SenderParse.Refused(invalid);
         var anchor = anchors.For(room);
         var endedAt = Time(f.Integer("endedAt")) ?? Time(f.Integer("updatedAt")) ?? receivedAt;
         if (Failed.Contains(f.Text("status") ?? ""))
@@ -40,7 +40,7 @@ public sealed class LiveKitEgress(AnchorIds anchors)
             var end = Time(o.Integer("endedAt")) ?? egress.End;
             var start = Time(o.Integer("startedAt")) ?? egress.Start ?? (end is { } e && duration is { } d ? e.AddSeconds(-d) : null);
             if (start is null || end is null) o.Errors.Add("the output's 'startedAt' and 'endedAt' (or the egress's) are required to place it in time");
-            if (o.Errors.Count > 0) return Invalid(o);
+            if (o.Refusal is { } badOutput) return SenderParse.Refused(badOutput);
             var note = duration is { } length && Math.Abs((end!.Value - start!.Value).TotalSeconds - length) > 2
                 ? $"endedAt - startedAt is {(end.Value - start.Value).TotalSeconds:0.###} s but duration is {length:0.###} s"
                 : null;
@@ -60,7 +60,7 @@ public sealed class LiveKitEgress(AnchorIds anchors)
     {
         var f = new JsonFields(info);
         var room = f.RequiredString("roomName");
-        if (f.Errors.Count > 0) return Invalid(f);
+        if (f.Refusal is { } invalid) return SenderParse.Refused(invalid);
         var at = Time(f.Integer("updatedAt")) ?? Time(f.Integer("startedAt")) ?? receivedAt;
         return SenderParse.Of(Callback(room, key, new RecordingStatusReported(room, anchors.For(room), Provider, at, info.Clone()), receivedAt));
     }
@@ -87,6 +87,4 @@ public sealed class LiveKitEgress(AnchorIds anchors)
 
     private static LiveStreamCallback Callback(string room, string key, object fact, DateTimeOffset receivedAt) =>
         new(Provider, room, LiveStreamIds.For(Provider, room), key, fact, receivedAt);
-
-    private static SenderParse Invalid(JsonFields fields) => SenderParse.Refused(RefusalKind.InvalidField, string.Join("; ", fields.Errors) + ".");
 }

@@ -28,7 +28,7 @@ public sealed class MuxAsset(AnchorIds anchors, string playbackUrlBase)
         var created = f.Integer("created_at");
         if (times.Count == 0 && (created is null || duration is null))
             f.Errors.Add("'recording_times', or 'created_at' and 'duration', are required to place the asset in time");
-        if (f.Errors.Count > 0) return SenderParse.Refused(RefusalKind.InvalidField, string.Join("; ", f.Errors) + ".");
+        if (f.Refusal is { } invalid) return SenderParse.Refused(invalid);
 
         var start = times.Count > 0 ? times.Min(t => t.Start) : DateTimeOffset.FromUnixTimeSeconds(created!.Value);
         var end = times.Count > 0 ? times.Max(t => t.Start.AddSeconds(t.Seconds)) : start.AddSeconds(duration!.Value);

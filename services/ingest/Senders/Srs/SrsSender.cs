@@ -28,7 +28,7 @@ public sealed class SrsSender(SenderSettings settings) : RecordingServerSender(s
         var action = f.Text("action") ?? "";
         var app = f.RequiredString("app");
         var stream = f.RequiredString("stream");
-        if (f.Errors.Count > 0) return SenderParse.Refused(RefusalKind.InvalidField, string.Join("; ", f.Errors) + ".");
+        if (f.Refusal is { } invalid) return SenderParse.Refused(invalid);
         var streamId = $"{app}/{stream}";
         var logStream = LiveStreamIds.For(Name, streamId);
         if (action != "on_dvr")
@@ -39,7 +39,7 @@ public sealed class SrsSender(SenderSettings settings) : RecordingServerSender(s
         }
 
         var path = f.RequiredString("file");
-        if (f.Errors.Count > 0) return SenderParse.Refused(RefusalKind.InvalidField, string.Join("; ", f.Errors) + ".");
+        if (f.Refusal is { } badFile) return SenderParse.Refused(badFile);
         var cwd = f.Text("cwd");
         if (!path.StartsWith('/') && string.IsNullOrEmpty(cwd))
             return SenderParse.Refused(RefusalKind.InvalidField, $"'file' {path} is relative and 'cwd' is missing: the file cannot be located.");

@@ -30,7 +30,7 @@ public sealed class ZlMediaKitSender(SenderSettings settings) : RecordingServerS
         var startTime = f.RequiredInteger("start_time");
         var length = f.Number("time_len");
         if (length is null or < 0) f.Errors.Add("'time_len' (the file's length in seconds, not negative) is required");
-        if (f.Errors.Count > 0) return SenderParse.Refused(RefusalKind.InvalidField, string.Join("; ", f.Errors) + ".");
+        if (f.Refusal is { } invalid) return SenderParse.Refused(invalid);
         if (Locate(path, null, "file_path", out var outside) is not var (relative, url)) return SenderParse.Refused(outside!);
 
         var streamId = $"{app}/{stream}";
