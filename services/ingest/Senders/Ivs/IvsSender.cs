@@ -40,7 +40,7 @@ public sealed class IvsSender : ISender
 
     public Refusal? Authenticate(SenderRequest request, DateTimeOffset now, bool acceptExpired) => _key.Verify(request.Header(_options.HeaderName));
 
-    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request, root =>
     {
         var envelope = new JsonFields(root);
         var type = envelope.Text("detail-type") ?? "";

@@ -35,7 +35,7 @@ public sealed class LiveKitSender : ISender
     public Refusal? Authenticate(SenderRequest request, DateTimeOffset now, bool acceptExpired) =>
         _token.Verify(request.Header("Authorization"), request.Body.Span, now, acceptExpired);
 
-    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request, root =>
     {
         var @event = root.TryGetProperty("event", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
         // A webhook's id is LiveKit's own identity of the notification: a redelivery repeats it.

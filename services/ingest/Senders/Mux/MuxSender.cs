@@ -37,7 +37,7 @@ public sealed class MuxSender : ISender
     public Refusal? Authenticate(SenderRequest request, DateTimeOffset now, bool acceptExpired) =>
         _signature.Verify(request.Header(MuxSignature.Header), request.Body.Span, now, acceptExpired);
 
-    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public SenderParse Parse(SenderRequest request) => JsonBody.Parse(request, root =>
     {
         var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
         var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;

@@ -22,15 +22,9 @@ public static class JsonBody
         public void Dispose() => document?.Dispose();
     }
 
-    public static SenderParse Parse(ReadOnlyMemory<byte> body, Func<JsonElement, SenderParse> use)
-    {
-        using var opened = Open(body);
-        return opened.Document is { } document ? use(document.RootElement) : SenderParse.Refused(opened.Refusal!);
-    }
-
     /// <summary>
     /// Parses with the document the request's body was opened into (by <see cref="Check(SenderRequest, Func{JsonElement, Refusal?})"/>
-    /// when the sender authenticated from it), then closes it: the parse is the body's last use.
+    /// when the sender authenticated from it, else now), then closes it: the parse is the body's last use.
     /// </summary>
     public static SenderParse Parse(SenderRequest request, Func<JsonElement, SenderParse> use)
     {

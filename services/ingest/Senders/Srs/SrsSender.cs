@@ -22,7 +22,7 @@ public sealed class SrsSender(SenderSettings settings) : RecordingServerSender(s
 
     public override string Provider => Name;
 
-    public override SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public override SenderParse Parse(SenderRequest request) => JsonBody.Parse(request, root =>
     {
         var f = new JsonFields(root);
         var action = f.Text("action") ?? "";

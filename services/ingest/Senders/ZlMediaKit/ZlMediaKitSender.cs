@@ -21,7 +21,7 @@ public sealed class ZlMediaKitSender(SenderSettings settings) : RecordingServerS
 
     public override string Provider => Name;
 
-    public override SenderParse Parse(SenderRequest request) => JsonBody.Parse(request.Body, root =>
+    public override SenderParse Parse(SenderRequest request) => JsonBody.Parse(request, root =>
     {
         var f = new JsonFields(root);
         var app = f.RequiredString("app");
