@@ -52,9 +52,7 @@ public sealed class NginxRtmpSender(SenderSettings settings) : RecordingServerSe
         var format = recorder.Length > 0 ? $"{extension}-{recorder}" : extension;
 
         var publishArgs = form.Where(f => !MappedFields.Contains(f.Key)).ToList();
-        var details = new RecordingDetails(null, app, null,
-            publishArgs.Count > 0 ? QueryString.Create(publishArgs!).Value!.TrimStart('?') : null,
-            null, null, null, null, null,
+        var details = Details(app, QueryString.Create(publishArgs!).Value,
             JsonSerializer.SerializeToElement(form.Where(f => ClientFields.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value)));
         var file = new RecordingFileCreated(streamId, Anchors.For(name), Name, fileId, format, url, 0, start, end,
             (end - start).TotalSeconds, note is not null, note, details);

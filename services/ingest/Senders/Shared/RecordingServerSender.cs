@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Contracts.Recordings;
 using Ingest.Callbacks;
 using Ingest.LiveStreams;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +68,10 @@ public abstract class RecordingServerSender : ISender
             : null;
         return located;
     }
+
+    /// <summary>What a media server's callback tells beside the file: its app, its publish arguments (a query string, '?' or not), the fields left.</summary>
+    protected static RecordingDetails Details(string app, string? publishArgs, JsonElement? rest) =>
+        new(null, app, null, publishArgs?.TrimStart('?') is { Length: > 0 } args ? args : null, null, null, null, null, null, rest);
 
     /// <summary>The file's format: its extension, lower case.</summary>
     protected static string FormatOf(string path, string fallback) =>

@@ -49,8 +49,7 @@ public sealed class SrsSender(SenderSettings settings) : RecordingServerSender(s
         var (start, end, note) = ArrivalTimes.Of(named, request.ReceivedAt, "[timestamp]");
         var fileId = ArrivalTimes.FileId(relative, named, request.ReceivedAt);
         var format = FormatOf(path, "flv");
-        var param = f.Text("param")?.TrimStart('?');
-        var details = new RecordingDetails(null, app, null, string.IsNullOrEmpty(param) ? null : param, null, null, null, null, null, f.Rest(Mapped));
+        var details = Details(app, f.Text("param"), f.Rest(Mapped));
         var file = new RecordingFileCreated(streamId, Anchors.For(stream), Name, fileId, format, url, 0, start, end,
             (end - start).TotalSeconds, note is not null, note, details);
         return SenderParse.Of(new LiveStreamCallback(Name, streamId, logStream, $"{Name}:on_dvr:{fileId}", file, request.ReceivedAt));

@@ -37,8 +37,7 @@ public sealed class ZlMediaKitSender(SenderSettings settings) : RecordingServerS
         var start = DateTimeOffset.FromUnixTimeSeconds(startTime);
         var end = start.AddSeconds(length!.Value);
         var format = FormatOf(path, "mp4");
-        var param = f.Text("params")?.TrimStart('?');
-        var details = new RecordingDetails(null, app, null, string.IsNullOrEmpty(param) ? null : param, null, null, null, null, null, f.Rest(Mapped));
+        var details = Details(app, f.Text("params"), f.Rest(Mapped));
         var file = new RecordingFileCreated(streamId, Anchors.For(stream), Name, relative, format, url, f.Integer("file_size") ?? 0,
             start, end, length.Value, false, null, details);
         return SenderParse.Of(new LiveStreamCallback(Name, streamId, LiveStreamIds.For(Name, streamId), $"{Name}:on_record_mp4:{relative}", file, request.ReceivedAt));
