@@ -118,20 +118,20 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
         var n = request.Events.Count;
         var ids = new Guid[n];
         var names = new string[n];
-        var data = new string[n];
+        var data = new byte[n][];
         for (var i = 0; i < n; i++)
         {
             ids[i] = Guid.CreateVersion7(now);
             names[i] = types.NameOf(request.Events[i].GetType());
-            data[i] = types.Serialize(request.Events[i]);
+            data[i] = types.SerializeToUtf8Bytes(request.Events[i]);
         }
         var metadata = request.Metadata ?? EventMetadata.None;
-        var command = new NpgsqlBatchCommand($"SELECT status, stream_version, first_position FROM {_s}.append($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
+        var command = new NpgsqlBatchCommand(AppendSql);
         command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.StreamId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.Expected.Value });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(Text(metadata.CorrelationId));
         command.Parameters.Add(Text(metadata.CausationId));
         command.Parameters.Add(Text(metadata.TraceParent ?? Activity.Current?.Id));
@@ -139,6 +139,8 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         return command;
     }
+
+    private string AppendSql => field ??= $"SELECT status, stream_version, first_position FROM {_s}.append($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
 
     private static NpgsqlParameter Text(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
