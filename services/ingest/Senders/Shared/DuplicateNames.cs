@@ -45,13 +45,19 @@ internal static class DuplicateNames
 
     private static bool RepeatsEarlier(JsonElement element, JsonProperty property, int index)
     {
+        // A name without escapes is its own UTF-8 text: the others are compared with it as they are, or decoded.
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        var escaped = raw.Contains((byte)'\\');
         foreach (var other in element.EnumerateObject())
         {
             if (index-- == 0) return false;
-            if (SameName(other, property)) return true;
+            if (escaped ? SameAsEscaped(other, property) : other.NameEquals(raw)) return true;
         }
         return false;
     }
+
+    private static bool SameAsEscaped(JsonProperty other, JsonProperty escaped) =>
+        IsEscaped(other) ? other.Name == escaped.Name : escaped.NameEquals(JsonMarshal.GetRawUtf8PropertyName(other));
 
     private static HashSet<string> Keys(JsonElement element, int count)
     {
@@ -62,14 +68,6 @@ internal static class DuplicateNames
             keys.Add(Key(property));
         }
         return keys;
-    }
-
-    // A name without escapes is its own UTF-8 text; only escaped names need decoding to compare.
-    private static bool SameName(JsonProperty a, JsonProperty b)
-    {
-        if (!IsEscaped(a)) return b.NameEquals(JsonMarshal.GetRawUtf8PropertyName(a));
-        if (!IsEscaped(b)) return a.NameEquals(JsonMarshal.GetRawUtf8PropertyName(b));
-        return a.Name == b.Name;
     }
 
     // A name's UTF-8 bytes, one character per byte: names that are not valid UTF-8 compare byte by byte, as pairwise.
