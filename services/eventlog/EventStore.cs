@@ -60,7 +60,7 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
     }
 
     /// <summary>
-    /// Appends the commands of <paramref name="indices"/> in one batch, which runs as one implicit transaction.
+    /// Appends the commands of <paramref name="indices"/> in one statement, so in one implicit transaction.
     /// Returns -1 when it committed; else the position in <paramref name="indices"/> of the command whose own data
     /// was refused, now <see cref="AppendStatus.Rejected"/> (nothing committed), or <c>indices.Count</c> when the
     /// refusal names no command.
@@ -68,12 +68,14 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
     private async Task<int> ExecuteBatchAsync(IReadOnlyList<AppendRequest> requests, List<int> indices, AppendResult?[] results, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var batch = dataSource.CreateBatch();
+        var events = 0;
+        foreach (var i in indices) events += requests[i].Events.Count;
+        var columns = new AppendColumns(indices.Count, events);
         for (var k = 0; k < indices.Count; k++)
         {
             try
             {
-                batch.BatchCommands.Add(AppendCommand(requests[indices[k]], now));
+                columns.Add(requests[indices[k]], now, types);
             }
             catch (Exception ex) when (IsCommandsOwn(ex))
             {
@@ -82,17 +84,16 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
             }
         }
 
+        // One row per command, in order; the server stops at the first error, which names no command of the statement.
         var read = new AppendResult[indices.Count];
-        // The server runs the commands in order and stops at the first error, which surfaces while its result is read.
-        var current = 0;
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            for (; current < indices.Count; current++)
+            await using var command = columns.Command(dataSource, AppendBatchSql, now);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            for (var k = 0; k < indices.Count; k++)
             {
-                if (current > 0) await reader.NextResultAsync(ct);
                 await reader.ReadAsync(ct);
-                read[current] = new AppendResult(
+                read[k] = new AppendResult(
                     (AppendStatus)reader.GetInt32(0),
                     reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
                     reader.IsDBNull(2) ? null : reader.GetInt64(2));
@@ -102,46 +103,16 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventTypeReg
         }
         catch (Exception ex) when (IsCommandsOwn(ex))
         {
-            // A server error belongs to the command being read; a client-side one (a parameter that does not encode)
-            // names none, unless the batch has a single command.
-            var culprit = indices.Count == 1 ? 0 : ex is PostgresException && current < indices.Count ? current : indices.Count;
-            if (culprit < indices.Count) results[indices[culprit]] = Rejected(ex);
-            return culprit;
+            if (indices.Count > 1) return indices.Count;
+            results[indices[0]] = Rejected(ex);
+            return 0;
         }
         for (var k = 0; k < indices.Count; k++) results[indices[k]] = read[k];
         return -1;
     }
 
-    private NpgsqlBatchCommand AppendCommand(AppendRequest request, DateTimeOffset now)
-    {
-        if (request.Events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(request));
-        var n = request.Events.Count;
-        var ids = new Guid[n];
-        var names = new string[n];
-        var data = new string[n];
-        for (var i = 0; i < n; i++)
-        {
-            ids[i] = Guid.CreateVersion7(now);
-            names[i] = types.NameOf(request.Events[i].GetType());
-            data[i] = types.Serialize(request.Events[i]);
-        }
-        var metadata = request.Metadata ?? EventMetadata.None;
-        var command = new NpgsqlBatchCommand($"SELECT status, stream_version, first_position FROM {_s}.append($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = request.StreamId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = request.Expected.Value });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(Text(metadata.CorrelationId));
-        command.Parameters.Add(Text(metadata.CausationId));
-        command.Parameters.Add(Text(metadata.TraceParent ?? Activity.Current?.Id));
-        command.Parameters.Add(Text(request.IdempotencyKey));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        return command;
-    }
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+    private string AppendBatchSql => field ??=
+        $"SELECT status, stream_version, first_position FROM {_s}.append_batch($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)";
 
     /// <summary>The stream's events from a version on, in version order.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken ct = default)

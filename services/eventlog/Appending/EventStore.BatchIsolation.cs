@@ -7,10 +7,11 @@ namespace EventLog;
 public sealed partial class EventStore
 {
     /// <summary>
-    /// Runs the batch; when the database refuses one command for its own data, the transaction rolled back (the
-    /// outcome is known: nothing committed), so that command alone is <see cref="AppendStatus.Rejected"/> and the
-    /// others run again without it. A refusal that names no command is retried one command per transaction.
-    /// Every other error propagates: the caller cannot know whether the batch committed.
+    /// Runs the batch; when the database refuses a command for its own data, the transaction rolled back (the
+    /// outcome is known: nothing committed). A command that cannot even be written is <see cref="AppendStatus.Rejected"/>
+    /// alone and the others run again without it; a refusal of the statement, which names no command, is retried one
+    /// command per transaction, so only the refused ones fail. Every other error propagates: the caller cannot know
+    /// whether the batch committed.
     /// </summary>
     private async Task<AppendResult[]> AppendIsolatedAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct)
     {

@@ -144,5 +144,27 @@ public static class EventLogSchema
             RETURN QUERY SELECT 0, v_after, v_first;
         END
         $fn$;
+
+        -- Appends a batch's commands in one statement: each as append() does, in order, one row per command. The event
+        -- columns hold every command's events in command order; p_counts says how many are each command's.
+        CREATE OR REPLACE FUNCTION {{s}}.append_batch(
+            p_stream_ids text[], p_expected bigint[], p_counts int[], p_event_ids uuid[], p_types text[], p_data jsonb[],
+            p_correlation_ids text[], p_causation_ids text[], p_traceparents text[], p_idempotency_keys text[],
+            p_recorded_at timestamptz)
+        RETURNS TABLE (status int, stream_version bigint, first_position bigint)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+            v_first int := 1;
+            v_last  int;
+        BEGIN
+            FOR c IN 1 .. coalesce(cardinality(p_stream_ids), 0) LOOP
+                v_last := v_first + p_counts[c] - 1;
+                RETURN QUERY SELECT * FROM {{s}}.append(p_stream_ids[c], p_expected[c], p_event_ids[v_first:v_last],
+                    p_types[v_first:v_last], p_data[v_first:v_last], p_correlation_ids[c], p_causation_ids[c],
+                    p_traceparents[c], p_idempotency_keys[c], p_recorded_at);
+                v_first := v_last + 1;
+            END LOOP;
+        END
+        $fn$;
         """;
 }

@@ -25,11 +25,15 @@ public sealed partial class CallbackPipeline(GroupCommitter committer, IngestOpt
             var parsed = sender.Parse(request);
             if (parsed.Refusal is { } invalid) return CallbackResult.Refused(invalid);
             // Whatever the sender, nothing reaches the database that it cannot store: refused here, naming the value.
-            if (parsed.Callbacks.Select(StorableFacts.Check).FirstOrDefault(r => r is not null) is { } unstorable) return CallbackResult.Refused(unstorable);
+            foreach (var callback in parsed.Callbacks)
+                if (StorableFacts.Check(callback) is { } unstorable) return CallbackResult.Refused(unstorable);
 
             activity?.SetTag("ingest.stream", string.Join(",", parsed.Callbacks.Select(c => c.LogStreamId).Distinct()));
             // Each fact has its own idempotency key: committed together or not, a retry of the whole callback appends only what is missing.
-            var outcomes = await Task.WhenAll(parsed.Callbacks.Select(c => CommitAsync(c, ct)));
+            // Most callbacks report one fact: awaited alone, without a task that waits for all.
+            CommitOutcome[] outcomes = parsed.Callbacks.Count == 1
+                ? [await CommitAsync(parsed.Callbacks[0], ct)]
+                : await Task.WhenAll(parsed.Callbacks.Select(c => CommitAsync(c, ct)));
             if (outcomes.FirstOrDefault(o => o.Status == CommitStatus.Unavailable) is { } unavailable)
                 return CallbackResult.Refused(new Refusal(RefusalKind.Unavailable, $"Nothing was acknowledged: {unavailable.Detail}."));
             if (outcomes.FirstOrDefault(o => o.Status == CommitStatus.Rejected) is { } rejected)

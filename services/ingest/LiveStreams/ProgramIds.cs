@@ -20,10 +20,10 @@ public static class ProgramIds
 
     private static Guid FromName(string text)
     {
-        var name = Encoding.UTF8.GetBytes(text);
-        Span<byte> input = name.Length <= 496 ? stackalloc byte[16 + name.Length] : new byte[16 + name.Length];
+        var length = Encoding.UTF8.GetByteCount(text);
+        Span<byte> input = length <= 496 ? stackalloc byte[16 + length] : new byte[16 + length];
         Namespace.TryWriteBytes(input, bigEndian: true, out _);
-        name.CopyTo(input[16..]);
+        Encoding.UTF8.GetBytes(text, input[16..]);
         Span<byte> hash = stackalloc byte[20];
         SHA1.HashData(input, hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);

@@ -14,11 +14,15 @@ public sealed record SenderRequest(
     IReadOnlyDictionary<string, string> Query,
     DateTimeOffset ReceivedAt)
 {
-    public static SenderRequest From(ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>> headers, string pathAndQuery, DateTimeOffset receivedAt)
+    public static SenderRequest From(ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>> headers, string pathAndQuery, DateTimeOffset receivedAt) =>
+        WithHeaders(body, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase), pathAndQuery, receivedAt);
+
+    /// <summary>As <see cref="From"/>, for headers that are already looked up without regard to case (a request's own): not copied.</summary>
+    public static SenderRequest WithHeaders(ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> caseInsensitiveHeaders, string pathAndQuery, DateTimeOffset receivedAt)
     {
         var q = pathAndQuery.IndexOf('?');
         var query = q < 0 ? [] : QueryHelpers.ParseQuery(pathAndQuery[q..]).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
-        return new SenderRequest(body, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase), query, receivedAt);
+        return new SenderRequest(body, caseInsensitiveHeaders, query, receivedAt);
     }
 
     // A sender that authenticates from its body (Tencent signs inside it) parses the same document: the body is read once.

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Ingest.Callbacks;
 using Ingest.Callbacks.Checking;
@@ -106,19 +109,36 @@ internal sealed class JsonFields(JsonElement root)
     }
 
     /// <summary>Every field not mapped to a typed one (and not the signature), so nothing the sender said is lost.</summary>
-    public JsonElement? Rest(IReadOnlySet<string> mapped)
+    public JsonElement? Rest(HashSet<string> mapped)
     {
-        var rest = root.EnumerateObject().Where(p => !mapped.Contains(p.Name) && p.Name is not ("sign" or "t")).ToList();
-        if (rest.Count == 0) return null;
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var names = mapped.GetAlternateLookup<ReadOnlySpan<char>>();
+        var any = false;
+        foreach (var p in root.EnumerateObject()) any |= IsRest(p, names);
+        if (!any) return null;
+        var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var p in rest) p.WriteTo(writer);
+            foreach (var p in root.EnumerateObject())
+                if (IsRest(p, names)) p.WriteTo(writer);
             writer.WriteEndObject();
         }
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return doc.RootElement.Clone();
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
+
+    private static bool IsRest(JsonProperty property, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> mapped) =>
+        !NameIsIn(property, mapped) && !NameIsIn(property, Signature);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Signature =
+        new HashSet<string> { "sign", "t" }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Most names are short and have no escapes: they are looked up as they are, without a string made for each.
+    private static bool NameIsIn(JsonProperty property, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> names)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.Length > 64 || raw.Contains((byte)'\\')) return names.Contains(property.Name);
+        Span<char> name = stackalloc char[64];
+        return names.Contains(name[..Encoding.UTF8.GetChars(raw, name)]);
     }
 
     private string? Bounded(string name, string text, int maxLength)

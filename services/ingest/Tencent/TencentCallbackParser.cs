@@ -125,7 +125,9 @@ public sealed class TencentCallbackParser(AnchorIds anchors, IngestOptions optio
     private static LiveStreamCallback Callback(string streamId, string key, object fact, DateTimeOffset receivedAt) =>
         new(Provider, streamId, LiveStreamIds.For(Provider, streamId), key, fact, receivedAt);
 
-    private static JsonElement WithoutSignature(JsonElement root) => new JsonFields(root).Rest(new HashSet<string>()) ?? root.Clone();
+    private static JsonElement WithoutSignature(JsonElement root) => new JsonFields(root).Rest(NoFields) ?? root.Clone();
+
+    private static readonly HashSet<string> NoFields = [];
 
     /// <summary>A callback's identity when it has no id of its own: its content without <c>sign</c> and <c>t</c>.</summary>
     private static string ContentHash(JsonElement payload) => Hash(payload.GetRawText());

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -28,11 +30,15 @@ public sealed class TencentSignature(TencentOptions options)
         if (!TryReadUnixSeconds(tElement, out var t))
             return new Refusal(RefusalKind.InvalidField, "'t' must be an integer (the expiry time in Unix seconds).");
 
-        var given = Encoding.ASCII.GetBytes(signElement.GetString()!.ToLowerInvariant());
-        var tText = t.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A sign that is not MD5's 32 hex digits matches no key; case is not part of the proof.
+        var given = signElement.GetString()!.ToLowerInvariant();
+        Span<char> expected = stackalloc char[SignLength];
         var matches = false;
         foreach (var key in _keys)
-            matches |= CryptographicOperations.FixedTimeEquals(given, Expected(key, tText));
+        {
+            Expected(key, t, expected);
+            matches |= CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(given.AsSpan()), MemoryMarshal.AsBytes(expected));
+        }
         if (!matches) return new Refusal(RefusalKind.SignatureInvalid, "'sign' is not MD5(key + t) for any configured callback key.");
         if (!CallbackLimits.IsSaneUnixSeconds(t)) return new Refusal(RefusalKind.InvalidField, CallbackLimits.DescribeBadUnixSeconds("t", t) + ".");
 
@@ -42,18 +48,27 @@ public sealed class TencentSignature(TencentOptions options)
         return null;
     }
 
-    /// <summary>The lower-case hex MD5 of key + t, as ASCII bytes.</summary>
-    public static byte[] Expected(byte[] key, string t)
+    private const int SignLength = 32;
+
+    /// <summary>The lower-case hex MD5 of key + t (t in decimal), written into <paramref name="hex"/>.</summary>
+    private static void Expected(byte[] key, long t, Span<char> hex)
     {
-        var input = new byte[key.Length + t.Length];
-        key.CopyTo(input, 0);
-        Encoding.ASCII.GetBytes(t, input.AsSpan(key.Length));
-        return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(MD5.HashData(input)));
+        // Room for the key and any long in decimal (at most 20 characters).
+        Span<byte> input = key.Length <= 256 ? stackalloc byte[key.Length + 20] : new byte[key.Length + 20];
+        key.CopyTo(input);
+        t.TryFormat(input[key.Length..], out var digits, default, CultureInfo.InvariantCulture);
+        Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+        MD5.HashData(input[..(key.Length + digits)], hash);
+        Convert.TryToHexStringLower(hash, hex, out _);
     }
 
     /// <summary>Signs for a key and expiry: what Tencent sends, used by tests and the benchmark.</summary>
-    public static string Sign(string key, long t) =>
-        Encoding.ASCII.GetString(Expected(Encoding.UTF8.GetBytes(key), t.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public static string Sign(string key, long t)
+    {
+        Span<char> hex = stackalloc char[SignLength];
+        Expected(Encoding.UTF8.GetBytes(key), t, hex);
+        return new string(hex);
+    }
 
     private static bool TryReadUnixSeconds(JsonElement element, out long value)
     {
@@ -61,7 +76,7 @@ public sealed class TencentSignature(TencentOptions options)
         return element.ValueKind switch
         {
             JsonValueKind.Number => element.TryGetInt64(out value),
-            JsonValueKind.String => long.TryParse(element.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value),
+            JsonValueKind.String => long.TryParse(element.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value),
             _ => false,
         };
     }

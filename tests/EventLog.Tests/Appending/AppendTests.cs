@@ -134,6 +134,29 @@ public sealed class AppendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchOfCommandsWithDifferentEventCountsStoresEachCommandsOwnEventsAndMetadata()
+    {
+        var results = await _log.Store.AppendBatchAsync([
+            new AppendRequest("s-a", ExpectedVersion.NoStream, [new Happened("a1", 1)], new EventMetadata("corr-a"), "k-a"),
+            new AppendRequest("s-b", ExpectedVersion.NoStream, [new Happened("b1", 1), new AlsoHappened("b2"), new Happened("b3", 3)],
+                new EventMetadata("corr-b", "cause-b", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),
+            new AppendRequest("s-c", ExpectedVersion.NoStream, [new AlsoHappened("c1"), new Happened("c2", 2)], IdempotencyKey: "k-c"),
+        ]);
+
+        Assert.Equal([(AppendStatus.Appended, 1L), (AppendStatus.Appended, 3L), (AppendStatus.Appended, 2L)],
+            results.Select(r => (r.Status, r.StreamVersion)));
+        var events = await _log.Store.ReadStreamsAsync(["s-a", "s-b", "s-c"]);
+        Assert.Equal([("s-a", 1L), ("s-b", 1L), ("s-b", 2L), ("s-b", 3L), ("s-c", 1L), ("s-c", 2L)], events.Select(e => (e.StreamId, e.StreamVersion)));
+        Assert.Equal<object>([new Happened("a1", 1), new Happened("b1", 1), new AlsoHappened("b2"), new Happened("b3", 3), new AlsoHappened("c1"), new Happened("c2", 2)],
+            events.Select(e => e.Data));
+        Assert.Equal(["corr-a", "corr-b", "corr-b", "corr-b", null, null], events.Select(e => e.Metadata.CorrelationId));
+        Assert.Equal([null, "cause-b", "cause-b", "cause-b", null, null], events.Select(e => e.Metadata.CausationId));
+        Assert.Equal(["k-a", null, null, null, "k-c", "k-c"], events.Select(e => e.IdempotencyKey));
+        // Each command's first position is its own first event's.
+        Assert.Equal([events[0].Position.Position, events[1].Position.Position, events[4].Position.Position], results.Select(r => r.FirstPosition!.Value));
+    }
+
+    [Fact]
     public async Task ACommandTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchCommits()
     {
         var requests = Enumerable.Range(0, 40).Select(i => new AppendRequest($"s-{i}", ExpectedVersion.NoStream,

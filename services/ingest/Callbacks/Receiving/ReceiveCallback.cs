@@ -72,8 +72,7 @@ public static partial class ReceiveCallback
     private static partial void LogQuarantineFailed(ILogger logger, Exception ex, string provider, string detail);
 
     private static SenderRequest Request(HttpContext context, CappedBody body, DateTimeOffset now) =>
-        SenderRequest.From(body.Bytes, context.Request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())),
-            context.Request.QueryString.Value ?? "", now);
+        SenderRequest.WithHeaders(body.Bytes, new RequestHeaders(context.Request.Headers), context.Request.QueryString.Value ?? "", now);
 
     private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Cookie", "X-Admin-Key" };
 

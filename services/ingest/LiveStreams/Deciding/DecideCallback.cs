@@ -14,7 +14,7 @@ public static class DecideCallback
         return callback.Fact switch
         {
             RecordingFileCreated file when state.FileIds.Contains(file.FileId) => [],
-            RecordingFileCreated file => [file, .. Place(state, callback, file, rules)],
+            RecordingFileCreated file => Place(state, callback, file, rules),
             var fact => [fact],
         };
     }
@@ -25,22 +25,21 @@ public static class DecideCallback
     /// from its earliest start. A file touching several programs (a bridge) or starting before one makes a program whose
     /// id is the earliest start's, and every touched program with another id merges into it.
     /// </summary>
-    private static IEnumerable<object> Place(LiveStream state, LiveStreamCallback callback, RecordingFileCreated file, PlacementRules rules)
+    private static List<object> Place(LiveStream state, LiveStreamCallback callback, RecordingFileCreated file, PlacementRules rules)
     {
-        List<LiveProgram> touched;
+        List<LiveProgram> touched = [];
         Guid programId;
         if (file.SessionId is { } session)
         {
             programId = ProgramIds.ForSession(callback.Provider, file.StreamId, session);
-            touched = state.Programs.TryGetValue(programId, out var own) ? [own] : [];
+            if (state.Programs.TryGetValue(programId, out var own)) touched.Add(own);
         }
         else
         {
             // Sessions are the sender's word on what a program is: files without one never join them.
-            touched = state.Programs.Values
-                .Where(p => p.SessionId is null && Distance(file.StartedAt, file.EndedAt, p.StartedAt, p.EndedAt) < rules.MaxProgramGap)
-                .OrderBy(p => p.StartedAt)
-                .ToList();
+            foreach (var (_, p) in state.Programs)
+                if (p.SessionId is null && Distance(file.StartedAt, file.EndedAt, p.StartedAt, p.EndedAt) < rules.MaxProgramGap)
+                    InsertByStart(touched, p);
             var start = touched.Count > 0 && touched[0].StartedAt < file.StartedAt ? touched[0].StartedAt : file.StartedAt;
             programId = ProgramIds.For(callback.Provider, file.StreamId, start);
         }
@@ -48,23 +47,38 @@ public static class DecideCallback
         // The file's place in its rendition (by start, then file id) in one pass, without sorting the program's files.
         var placed = new PlacedFile(file.FileId, file.Format, file.StartedAt, file.EndedAt);
         var (index, later, previous) = (0, false, (PlacedFile?)null);
-        foreach (var f in touched.SelectMany(p => p.Files))
-        {
-            if (f.Format != file.Format) continue;
-            if (!SortsBefore(f, placed))
+        foreach (var program in touched)
+            foreach (var f in program.Files)
             {
-                later = true;
-                continue;
+                if (f.Format != file.Format) continue;
+                if (!SortsBefore(f, placed))
+                {
+                    later = true;
+                    continue;
+                }
+                index++;
+                if (previous is null || SortsBefore(previous, f)) previous = f;
             }
-            index++;
-            if (previous is null || SortsBefore(previous, f)) previous = f;
-        }
         var reason = Reason(placed, previous, later || touched.Count > 1, rules);
 
-        yield return new StreamSegmented(file.StreamId, file.AnchorId, programId, file.Format, file.FileId, index,
-            file.StartedAt, file.EndedAt, reason, file.SessionId);
-        foreach (var program in touched.Where(p => p.Id != programId))
-            yield return new ProgramsMerged(file.StreamId, file.AnchorId, programId, program.Id, callback.ReceivedAt);
+        List<object> events =
+        [
+            file,
+            new StreamSegmented(file.StreamId, file.AnchorId, programId, file.Format, file.FileId, index,
+                file.StartedAt, file.EndedAt, reason, file.SessionId),
+        ];
+        foreach (var program in touched)
+            if (program.Id != programId)
+                events.Add(new ProgramsMerged(file.StreamId, file.AnchorId, programId, program.Id, callback.ReceivedAt));
+        return events;
+    }
+
+    /// <summary>Keeps the programs ordered by start; equal starts stay in the order they were found (a stable sort).</summary>
+    private static void InsertByStart(List<LiveProgram> programs, LiveProgram program)
+    {
+        var at = programs.Count;
+        while (at > 0 && programs[at - 1].StartedAt > program.StartedAt) at--;
+        programs.Insert(at, program);
     }
 
     private static SegmentReason Reason(PlacedFile file, PlacedFile? previous, bool late, PlacementRules rules)
