@@ -28,8 +28,9 @@ internal sealed class AppendColumns(int commands, int events)
     public void Add(AppendRequest request, DateTimeOffset now, EventTypeRegistry types)
     {
         if (request.Events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(request));
-        foreach (var e in request.Events)
+        for (var i = 0; i < request.Events.Count; i++)
         {
+            var e = request.Events[i];
             _eventIds[_event] = Guid.CreateVersion7(now);
             _types[_event] = types.NameOf(e.GetType());
             _data[_event] = types.SerializeToUtf8Bytes(e);
