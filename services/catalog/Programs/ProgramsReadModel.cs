@@ -7,7 +7,18 @@ namespace Catalog.Programs;
 /// <summary>Reads of the serving version of the programs projection, shared by every query that shows programs.</summary>
 public sealed class ProgramsReadModel(ReadModelDatabase database, ProjectionVersions versions)
 {
-    private NpgsqlDataSource Db => database.Queries;
+    private readonly bool _onPrimary;
+
+    private ProgramsReadModel(ReadModelDatabase database, ProjectionVersions versions, bool onPrimary) : this(database, versions) =>
+        _onPrimary = onPrimary;
+
+    /// <summary>
+    /// The same reads on the primary, for commands (curation, moderation): they decide on what is committed, which a
+    /// replica may not have replayed yet (or may be gone).
+    /// </summary>
+    public ProgramsReadModel OnPrimary() => new(database, versions, onPrimary: true);
+
+    private NpgsqlDataSource Db => _onPrimary ? database.DataSource : database.Queries;
 
     public async ValueTask<string> TableAsync(CancellationToken ct) =>
         ProgramTables.Programs(await versions.ServingAsync(ProgramsProjection.ProjectionName, ct));

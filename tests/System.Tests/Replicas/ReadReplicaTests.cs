@@ -97,6 +97,61 @@ public sealed class ReadReplicaTests
         Assert.Contains("failed a query", await catalog.Http.GetStringAsync("/readyz"));
     }
 
+    [Fact]
+    public async Task CurationDecidesOnThePrimaryAndAWatchFeedStreamGoesOnWhenItsStandbyStops()
+    {
+        // As above, only a failed read can take the standby out of use during the test.
+        await using var system = await PrimaryAndStandby.StartAsync("01:00:00");
+        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
+        using var editor = new HttpClient { BaseAddress = catalog.BaseAddress };
+        editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey);
+        await WaitUntilReplayedAsync(primary, standby);
+        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+
+        // Programs the standby has not replayed: an editor can feature one and hide the other all the same.
+        await ScalarAsync<object>(standby.ConnectionString("catalog"), "SELECT pg_wal_replay_pause()");
+        var (program, other) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await log.AppendRecordingAsync("anchorwatch", program, 0, new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero));
+        await log.AppendRecordingAsync("anchorwatch", other, 0, new DateTimeOffset(2026, 11, 2, 20, 0, 0, TimeSpan.Zero));
+        await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.NotFound, (await catalog.Http.GetAsync($"/v1/programs/{program}")).StatusCode);
+        using var created = await editor.PutAsync("/v1/feeds/watch-picks", Json("""{"title":"Watch picks"}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var feature = new HttpRequestMessage(HttpMethod.Put, $"/v1/feeds/watch-picks/items/{program}") { Content = Json("{}"), Headers = { IfMatch = { created.Headers.ETag! } } };
+        using var featured = await editor.SendAsync(feature);
+        Assert.Equal(HttpStatusCode.OK, featured.StatusCode);
+        using var hidden = await editor.PostAsync($"/v1/programs/{other}/hide", Json("""{"reason":"duplicate upload"}"""));
+        Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        await ScalarAsync<object>(standby.ConnectionString("catalog"), "SELECT pg_wal_replay_resume()");
+        await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+        // The public read comes from the standby: once it shows the program, the standby has replayed the feed.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var feed = await catalog.Http.GetAsync("/v1/feeds/watch-picks");
+            return feed.IsSuccessStatusCode && (await feed.Content.ReadAsStringAsync()).Contains(program.ToString());
+        }, "featured feed on the standby");
+
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var pages = GrpcCall.StreamAsync(catalog.GrpcAddress!, "/catalog.v1.CatalogService/WatchFeed", GrpcCall.StringField1("watch-picks"), watching.Token)
+            .GetAsyncEnumerator(watching.Token);
+        Assert.True(await pages.MoveNextAsync());
+        Assert.Contains(program.ToString(), Encoding.UTF8.GetString(pages.Current));
+
+        // The standby stops under the pooled sessions that served the first page. Curation goes on (it never read
+        // there), the next version's page is read on the primary, and the watcher gets it on the same call.
+        await standby.StopAsync();
+        using var rename = new HttpRequestMessage(HttpMethod.Put, "/v1/feeds/watch-picks") { Content = Json("""{"title":"Watch picks, renamed"}"""), Headers = { IfMatch = { featured.Headers.ETag! } } };
+        using var renamed = await editor.SendAsync(rename);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.True(await pages.MoveNextAsync());
+        var next = Encoding.UTF8.GetString(pages.Current);
+        Assert.Contains("Watch picks, renamed", next);
+        Assert.Contains(program.ToString(), next);
+        Assert.Contains("failed a query", await catalog.Http.GetStringAsync("/readyz"));
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
     /// <summary>A primary, its streaming standby, and a catalog writing to the one and reading from the other.</summary>
     private sealed record PrimaryAndStandby(LocalPostgres Primary, LocalPostgres Standby, LogClient Log, ServiceProcess Catalog) : IAsyncDisposable
     {

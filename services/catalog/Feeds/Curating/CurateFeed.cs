@@ -17,20 +17,22 @@ public sealed record CurationResult(FeedState? Feed, bool Created, Rejection? Re
 /// </summary>
 public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, TimeProvider clock)
 {
+    private readonly ProgramsReadModel _programs = programs.OnPrimary();
+
     public Task<CurationResult> PutAsync(string feedId, string title, string editor, long? ifMatch, CancellationToken ct) =>
         ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Put(state, feedId, title, editor, clock.GetUtcNow()), ct);
 
     public async Task<CurationResult> FeatureAsync(string feedId, Guid programId, int? position, string? note, string editor, long? ifMatch, CancellationToken ct)
     {
         // A featured program must exist; a merged one is featured as its survivor.
-        if (await programs.ResolveAsync(programId, ct) is not { } program)
+        if (await _programs.ResolveAsync(programId, ct) is not { } program)
             return new CurationResult(null, false, Rejection.NotFound($"There is no program {programId}."));
         return await ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Feature(state, feedId, program.Id, position, note, editor, clock.GetUtcNow()), ct);
     }
 
     public async Task<CurationResult> UnfeatureAsync(string feedId, Guid programId, string editor, long? ifMatch, CancellationToken ct)
     {
-        var resolved = (await programs.ResolveAsync(programId, ct))?.Id ?? programId;
+        var resolved = (await _programs.ResolveAsync(programId, ct))?.Id ?? programId;
         return await ExecuteAsync(feedId, ifMatch, state => FeedDecisions.Unfeature(state, feedId, resolved, editor, clock.GetUtcNow()), ct);
     }
 
@@ -71,7 +73,7 @@ public sealed class CurateFeed(EventStore store, ProgramsReadModel programs, Tim
         FeedState? state = null;
         foreach (var e in await store.ReadStreamAsync(streamId, ct: ct)) state = FeedState.Evolve(state, e.Data, e.StreamVersion);
         if (state is null || state.Items.Count == 0) return state;
-        var resolved = await programs.ResolveManyAsync(state.Items.Select(i => i.ProgramId).ToArray(), ct);
+        var resolved = await _programs.ResolveManyAsync(state.Items.Select(i => i.ProgramId).ToArray(), ct);
         foreach (var (asked, found) in resolved)
             if (asked != found.Id) state = state.FollowMerge(asked, found.Id);
         return state;

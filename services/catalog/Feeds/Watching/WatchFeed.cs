@@ -3,6 +3,7 @@ using System.Text.Json;
 using Catalog.Feeds.Getting;
 using Catalog.Feeds.Projecting;
 using Catalog.Projections;
+using Catalog.Replicas;
 using Npgsql;
 
 namespace Catalog.Feeds.Watching;
@@ -23,7 +24,8 @@ public sealed class WatchFeed(GetFeed getFeed, FeedChanges changes, ReadModelDat
         using var listening = changes.Listen(feedId);
         // Taken before each read, so a change committed during the read wakes the next one.
         var changed = listening.NextChange;
-        var now = await getFeed.QueryAsync(feedId, limit, null, ct) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
+        // Each read is retried on the primary when its replica goes away: the stream goes on without one.
+        var now = await database.ReadAsync(() => getFeed.QueryAsync(feedId, limit, null, ct)) ?? throw new NotFoundException($"There is no feed '{feedId}'.");
         yield return now;
         var sent = now;
         while (true)
@@ -37,13 +39,13 @@ public sealed class WatchFeed(GetFeed getFeed, FeedChanges changes, ReadModelDat
                 later = await VersionsAfterAsync(feedId, sent.Version, ct);
                 foreach (var state in later)
                 {
-                    yield return sent = await getFeed.FirstPageAsync(state, limit, ct);
+                    yield return sent = await database.ReadAsync(() => getFeed.FirstPageAsync(state, limit, ct));
                     pushed = true;
                 }
             }
             while (later.Count == VersionsPerRead);
             // No new version: a program in the feed may have been hidden or restored, which changes the page readers see.
-            if (!pushed && await getFeed.QueryAsync(feedId, limit, null, ct, minVersion: sent.Version) is { } again
+            if (!pushed && await database.ReadAsync(() => getFeed.QueryAsync(feedId, limit, null, ct, minVersion: sent.Version)) is { } again
                 && again.Version == sent.Version && !SamePage(again, sent))
                 yield return sent = again;
         }

@@ -16,6 +16,8 @@ public sealed record ModerationResult(ModerationAnswer? Answer, Rejection? Refus
 /// </summary>
 public sealed class ModerateProgram(EventStore store, ProgramsReadModel programs, TimeProvider clock)
 {
+    private readonly ProgramsReadModel _programs = programs.OnPrimary();
+
     public Task<ModerationResult> HideAsync(Guid programId, string? reason, string editor, CancellationToken ct) =>
         ExecuteAsync(programId, (hiding, id) => ModerationDecisions.Hide(hiding, id, reason, editor, clock.GetUtcNow()), ct);
 
@@ -25,7 +27,7 @@ public sealed class ModerateProgram(EventStore store, ProgramsReadModel programs
     private async Task<ModerationResult> ExecuteAsync(Guid programId, Func<ProgramHiding?, Guid, Decision> decide, CancellationToken ct)
     {
         // A merged program's old id moderates the survivor that answers for it.
-        if (await programs.ResolveAsync(programId, ct) is not { } program)
+        if (await _programs.ResolveAsync(programId, ct) is not { } program)
             return new ModerationResult(null, Rejection.NotFound($"There is no program {programId}."));
         var streamId = ModerationEventTypes.StreamId(program.Id);
         var stored = await store.ReadStreamAsync(streamId, ct: ct);
