@@ -24,6 +24,7 @@ public static class BenchmarkCommand
 
     public static async Task<int> Main(string[] args)
     {
+        if (IngestHost.IsServeCommand(args)) return await IngestHost.ServeAsync(args);
         var chosen = args.Length == 0 ? Sections.Keys.ToArray() : args;
         foreach (var (name, run) in OnRequest) Sections.TryAdd(name, run);
         var unknown = chosen.Where(a => !Sections.ContainsKey(a)).ToList();

@@ -1,41 +1,29 @@
-using System.Diagnostics;
 using System.Text;
-using Ingest;
 using Ingest.Tencent;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using ServiceDefaults;
 
 namespace Benchmarks;
 
 /// <summary>
-/// Signed Tencent recording callbacks through the ingest on a real Kestrel port (load from HttpClient on this machine):
-/// acknowledged/s at saturation and p50/p99 at a fixed 1,000/s, beside the raw rate of the same event rows
-/// INSERTed straight into PostgreSQL by as many concurrent writers.
+/// Signed Tencent recording callbacks through the ingest, run in a process of its own on a real Kestrel port, from an
+/// HttpClient load in this process: acknowledged/s at saturation, the ingest process's CPU per callback, and p50/p99
+/// at a fixed 1,000/s, beside the raw rate and CPU of the same event rows INSERTed straight into PostgreSQL by as many
+/// concurrent writers in this process.
 /// </summary>
 public static class IngestBenchmark
 {
-    private const string Key = "bench-callback-key";
     private const int Writers = 64;
     private const int Rounds = 3;
     private const int RoundCallbacks = 10_000;
-    private const string HttpFloorPath = "/bench/http-floor";
     private const int FixedRate = 1_000;
     private const int FixedRateSeconds = 10;
 
     public static async Task CallbacksAsync(BenchContext context)
     {
         var connectionString = await context.NewDatabaseAsync();
-        await using var app = await StartIngestAsync(connectionString);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(url) };
+        // The ingest runs in a process of its own, so that its CPU is not the load generator's (nor the raw writer's).
+        await using var ingest = await IngestProcess.StartAsync(connectionString);
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(ingest.Url) };
         var bodies = new CallbackBodies();
 
         // Every side warms up until the JIT settles, so each figure is the steady state's; the JIT left is printed apart.
@@ -44,24 +32,31 @@ public static class IngestBenchmark
         // One pool for every raw round, as ingest keeps its own: connecting is not part of either figure.
         await using var rawSource = NpgsqlDataSource.Create(connectionString);
         Task Raw(int n) => RawInsertsAsync(rawSource, n);
-        Task Floor(int n) => SaturateAsync(client, HttpFloorPath, bodies, n);
-        var warm = $"{await CpuMeter.WarmUpAsync(() => Ingest(2_000))}, {await CpuMeter.WarmUpAsync(() => Raw(2_000))} and {await CpuMeter.WarmUpAsync(() => Floor(2_000))}";
-        using var batches = new BatchMeter();
-        var (ingest, raw, floor) = (new List<CpuMeter.Sample>(), new List<CpuMeter.Sample>(), new List<CpuMeter.Sample>());
+        Task Floor(int n) => SaturateAsync(client, IngestHost.HttpFloorPath, bodies, n);
+        var warm = $"{await CpuMeter.WarmUpAsync(() => Ingest(2_000), ingest.UsageAsync)}, " +
+                   $"{await CpuMeter.WarmUpAsync(() => Raw(2_000), CpuMeter.ThisProcess)} and " +
+                   $"{await CpuMeter.WarmUpAsync(() => Floor(2_000), ingest.UsageAsync)}";
+        await ingest.BatchesAsync();
+        var (ingested, raw, floor) = (new List<CpuMeter.Sample[]>(), new List<CpuMeter.Sample>(), new List<CpuMeter.Sample[]>());
         for (var round = 0; round < Rounds; round++)
         {
-            ingest.Add(await CpuMeter.MeasureAsync(RoundCallbacks, () => Ingest(RoundCallbacks)));
-            raw.Add(await CpuMeter.MeasureAsync(RoundCallbacks, () => Raw(RoundCallbacks)));
-            floor.Add(await CpuMeter.MeasureAsync(RoundCallbacks, () => Floor(RoundCallbacks)));
+            ingested.Add(await CpuMeter.MeasureAsync(RoundCallbacks, () => Ingest(RoundCallbacks), ingest.UsageAsync, CpuMeter.ThisProcess));
+            raw.Add((await CpuMeter.MeasureAsync(RoundCallbacks, () => Raw(RoundCallbacks), CpuMeter.ThisProcess))[0]);
+            floor.Add(await CpuMeter.MeasureAsync(RoundCallbacks, () => Floor(RoundCallbacks), ingest.UsageAsync, CpuMeter.ThisProcess));
         }
-        var (i, r, f) = (CpuMeter.Median(ingest), CpuMeter.Median(raw), CpuMeter.Median(floor));
-        BenchContext.Line("group commit at saturation", batches.Describe());
+        var (i, load, r) = (CpuMeter.Median(ingested.Select(s => s[0])), CpuMeter.Median(ingested.Select(s => s[1])), CpuMeter.Median(raw));
+        var (f, floorLoad) = (CpuMeter.Median(floor.Select(s => s[0])), CpuMeter.Median(floor.Select(s => s[1])));
+        BenchContext.Line("group commit at saturation", await ingest.BatchesAsync());
         BenchContext.Compare($"callbacks acknowledged, {Writers} senders", i.PerSecond, "raw INSERT of their rows", r.PerSecond, "/s");
-        // CPU of this process (service and load generator; PostgreSQL not included): steadier than rates on a shared machine.
-        BenchContext.Line("CPU per callback in this process",
+        // CPU time, steadier than rates on a shared machine; PostgreSQL's own CPU is in neither figure.
+        BenchContext.Line("CPU per callback, ingest process",
             $"{i.CpuMicros:N0} µs vs raw INSERT {r.CpuMicros:N0} µs: {i.CpuMicros / r.CpuMicros:N2}x (medians of {Rounds} rounds of {RoundCallbacks:N0})");
         BenchContext.Line("  of which the HTTP round trip alone",
-            $"{f.CpuMicros:N0} µs (this client and Kestrel, the body read and answered {{\"code\":0}}, {f.PerSecond:N0} /s)");
+            $"{f.CpuMicros:N0} µs (Kestrel reading the body and answering {{\"code\":0}}, {f.PerSecond:N0} /s)");
+        BenchContext.Line("  the load generator, this process",
+            $"{load.CpuMicros:N0} µs per callback ({floorLoad.CpuMicros:N0} µs per bare request); with it counted: {(i.CpuMicros + load.CpuMicros) / r.CpuMicros:N2}x");
+        BenchContext.Line("  context switches per callback",
+            $"{i.ContextSwitches:N1} vs raw INSERT {r.ContextSwitches:N1}, HTTP alone {f.ContextSwitches:N1} (load generator {load.ContextSwitches:N1})");
         BenchContext.Line("  allocated per callback",
             $"{i.AllocatedBytes:N0} B vs raw INSERT {r.AllocatedBytes:N0} B, HTTP alone {f.AllocatedBytes:N0} B");
         BenchContext.Line("  JIT left in the figures", $"{i.JitMicros:N1} µs vs raw INSERT {r.JitMicros:N1} µs (warm-up rounds of 2,000: {warm})");
@@ -74,71 +69,16 @@ public static class IngestBenchmark
             $"p50 {BenchContext.Percentile(rawLatencies, 0.5):N1} ms, p99 {BenchContext.Percentile(rawLatencies, 0.99):N1} ms");
     }
 
-    /// <summary>Listens to the ingest's and the event log's meters: callbacks per commit and time per commit.</summary>
-    private sealed class BatchMeter : IDisposable
-    {
-        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
-        private long _batches, _callbacks, _appends;
-        private double _appendMs;
-
-        public BatchMeter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Name is "ingest.commit.batch_size" or "eventlog.append.duration") listener.EnableMeasurementEvents(instrument);
-            };
-            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => { Interlocked.Increment(ref _batches); Interlocked.Add(ref _callbacks, value); });
-            _listener.SetMeasurementEventCallback<double>((_, value, _, _) => { Interlocked.Increment(ref _appends); lock (_listener) _appendMs += value; });
-            _listener.Start();
-        }
-
-        public string Describe() =>
-            $"{_callbacks / (double)Math.Max(1, _batches):N1} callbacks per commit, {_appendMs / Math.Max(1, _appends):N1} ms per commit ({_batches:N0} commits)";
-
-        public void Dispose() => _listener.Dispose();
-    }
-
     /// <summary>Signed callbacks acknowledged per second at saturation by an ingest started on <paramref name="connectionString"/>.</summary>
     internal static async Task<double> AcknowledgedPerSecondAsync(string connectionString, string streamPrefix, int count)
     {
-        await using var app = await StartIngestAsync(connectionString);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(url) };
+        await using var app = await IngestHost.StartAsync(connectionString);
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2 }) { BaseAddress = new Uri(app.Url()) };
         var bodies = new CallbackBodies(streamPrefix);
         await SaturateAsync(client, "/callbacks/tencent", bodies, 1_000);
         var rate = await SaturateAsync(client, "/callbacks/tencent", bodies, count);
         await app.StopAsync();
         return rate;
-    }
-
-    private static readonly byte[] FloorAnswer = """{"code":0}"""u8.ToArray();
-
-    private static async Task<WebApplication> StartIngestAsync(string connectionString)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Catalog"] = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString,
-            ["Tencent:CallbackKey"] = Key,
-            ["Urls"] = "http://127.0.0.1:0",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddServiceDefaults();
-        builder.AddIngest();
-        var app = builder.Build();
-        app.MapServiceDefaults();
-        app.MapIngest();
-        // The HTTP round trip alone, as a callback makes it (body read, {"code":0} answered): the floor under ingest's own work.
-        app.MapPost(HttpFloorPath, async (HttpContext http) =>
-        {
-            await http.Request.Body.CopyToAsync(Stream.Null);
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = FloorAnswer.Length;
-            await http.Response.Body.WriteAsync(FloorAnswer);
-        });
-        await app.StartAsync();
-        await app.Services.GetRequiredService<EventLog.EventLogReadiness>().WhenSchemaReady(CancellationToken.None);
-        return app;
     }
 
     private static async Task<double> SaturateAsync(HttpClient client, string path, CallbackBodies bodies, int count)
@@ -216,7 +156,7 @@ public static class IngestBenchmark
                 {"appid":1,"app":"push.example","appname":"live","stream_id":"1400_{{streamPrefix}}{{stream}}","channel_id":"1400_{{streamPrefix}}{{stream}}",
                  "file_id":"{{streamPrefix}}-f-{{n}}","record_file_id":"{{streamPrefix}}-f-{{n}}","file_format":"mp4","task_id":"task-{{stream}}","start_time":1763668800,
                  "end_time":{{end}},"duration":600,"file_size":1234356,"video_url":"http://vod.example/f-{{n}}.mp4",
-                 "event_type":100,"t":{{t}},"sign":"{{TencentSignature.Sign(Key, t)}}"}
+                 "event_type":100,"t":{{t}},"sign":"{{TencentSignature.Sign(IngestHost.CallbackKey, t)}}"}
                 """;
             return new StringContent(body, Encoding.UTF8, "application/json");
         }

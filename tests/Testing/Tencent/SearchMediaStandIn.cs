@@ -22,6 +22,8 @@ public sealed class SearchMediaStandIn : IAsyncDisposable
     private readonly List<VodRecording> _recordings = [];
     private readonly ConcurrentQueue<SearchMediaCall> _calls = new();
     private readonly Task _loop;
+    // Set before the listener stops: its pending accept may fail on the stopping thread before IsListening turns false.
+    private volatile bool _stopping;
     private int _answered;
     private int _throttleFrom;
     private int _throttleTo;
@@ -71,14 +73,14 @@ public sealed class SearchMediaStandIn : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (_listener.IsListening)
+        while (!_stopping)
         {
             HttpListenerContext context;
             try
             {
                 context = await _listener.GetContextAsync();
             }
-            catch (Exception) when (!_listener.IsListening)
+            catch (Exception) when (_stopping)
             {
                 return;
             }
@@ -166,6 +168,7 @@ public sealed class SearchMediaStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         _listener.Stop();
         _listener.Close();
         await _loop;
