@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using Ingest.Senders.Shared;
 using Microsoft.AspNetCore.WebUtilities;
@@ -21,7 +22,9 @@ public sealed record SenderRequest(
     public static SenderRequest WithHeaders(ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> caseInsensitiveHeaders, string pathAndQuery, DateTimeOffset receivedAt)
     {
         var q = pathAndQuery.IndexOf('?');
-        var query = q < 0 ? [] : QueryHelpers.ParseQuery(pathAndQuery[q..]).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> query = q < 0
+            ? ReadOnlyDictionary<string, string>.Empty
+            : QueryHelpers.ParseQuery(pathAndQuery[q..]).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
         return new SenderRequest(body, caseInsensitiveHeaders, query, receivedAt);
     }
 

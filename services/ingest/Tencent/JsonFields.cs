@@ -112,9 +112,7 @@ internal sealed class JsonFields(JsonElement root)
     public JsonElement? Rest(HashSet<string> mapped)
     {
         var names = mapped.GetAlternateLookup<ReadOnlySpan<char>>();
-        var any = false;
-        foreach (var p in root.EnumerateObject()) any |= IsRest(p, names);
-        if (!any) return null;
+        if (!HasRest(names)) return null;
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -126,20 +124,24 @@ internal sealed class JsonFields(JsonElement root)
         return JsonElement.Parse(buffer.WrittenSpan);
     }
 
-    private static bool IsRest(JsonProperty property, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> mapped) =>
-        !NameIsIn(property, mapped) && !NameIsIn(property, Signature);
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Signature =
-        new HashSet<string> { "sign", "t" }.GetAlternateLookup<ReadOnlySpan<char>>();
+    private bool HasRest(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> mapped)
+    {
+        foreach (var p in root.EnumerateObject())
+            if (IsRest(p, mapped)) return true;
+        return false;
+    }
 
     // Most names are short and have no escapes: they are looked up as they are, without a string made for each.
-    private static bool NameIsIn(JsonProperty property, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> names)
+    private static bool IsRest(JsonProperty property, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> mapped)
     {
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.Length > 64 || raw.Contains((byte)'\\')) return names.Contains(property.Name);
+        if (raw.Length > 64 || raw.Contains((byte)'\\')) return IsRest(property.Name, mapped);
         Span<char> name = stackalloc char[64];
-        return names.Contains(name[..Encoding.UTF8.GetChars(raw, name)]);
+        return IsRest(name[..Encoding.UTF8.GetChars(raw, name)], mapped);
     }
+
+    private static bool IsRest(ReadOnlySpan<char> name, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> mapped) =>
+        !mapped.Contains(name) && !name.SequenceEqual("sign") && !name.SequenceEqual("t");
 
     private string? Bounded(string name, string text, int maxLength)
     {

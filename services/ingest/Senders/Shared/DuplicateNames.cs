@@ -23,14 +23,17 @@ internal static class DuplicateNames
                 // As the parser's check: an object's names are checked when it ends, so nested objects come first.
                 foreach (var property in element.EnumerateObject())
                     if (Find(property.Value) is { } inner) return inner;
+                Span<int> shapes = stackalloc int[PairwiseLimit];
                 var index = 0;
                 HashSet<string>? earlier = null;
                 foreach (var property in element.EnumerateObject())
                 {
+                    var shape = Shape(property);
                     // An escaped name is decoded, as the parser's check does: one that is not valid text throws.
-                    if (IsEscaped(property)) _ = property.Name;
+                    if (shape == Escaped) _ = property.Name;
                     if (index == PairwiseLimit) earlier = Keys(element, index);
-                    if (earlier is null ? RepeatsEarlier(element, property, index) : !earlier.Add(Key(property))) return Text(property);
+                    if (earlier is null) shapes[index] = shape;
+                    if (earlier is null ? RepeatsEarlier(element, property, shapes[..(index + 1)]) : !earlier.Add(Key(property))) return Text(property);
                     index++;
                 }
                 return null;
@@ -43,21 +46,37 @@ internal static class DuplicateNames
         }
     }
 
-    private static bool RepeatsEarlier(JsonElement element, JsonProperty property, int index)
+    // Two names are compared only when their shapes match: most names of an object differ in length or ends.
+    private static bool RepeatsEarlier(JsonElement element, JsonProperty property, ReadOnlySpan<int> shapes)
     {
-        // A name without escapes is its own UTF-8 text: the others are compared with it as they are, or decoded.
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        var escaped = raw.Contains((byte)'\\');
-        foreach (var other in element.EnumerateObject())
-        {
-            if (index-- == 0) return false;
-            if (escaped ? SameAsEscaped(other, property) : other.NameEquals(raw)) return true;
-        }
+        var shape = shapes[^1];
+        for (var i = 0; i < shapes.Length - 1; i++)
+            if ((shapes[i] == shape || shapes[i] == Escaped || shape == Escaped) && SameName(Nth(element, i), property)) return true;
         return false;
     }
 
-    private static bool SameAsEscaped(JsonProperty other, JsonProperty escaped) =>
-        IsEscaped(other) ? other.Name == escaped.Name : escaped.NameEquals(JsonMarshal.GetRawUtf8PropertyName(other));
+    private const int Escaped = -1;
+
+    /// <summary>A name's length and first and last bytes, when it has no escapes: names that differ in it are not the same.</summary>
+    private static int Shape(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.Contains((byte)'\\') ? Escaped : raw.IsEmpty ? 0 : HashCode.Combine(raw.Length, raw[0], raw[^1]) & int.MaxValue;
+    }
+
+    private static JsonProperty Nth(JsonElement element, int index)
+    {
+        foreach (var property in element.EnumerateObject())
+            if (index-- == 0) return property;
+        throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    private static bool SameName(JsonProperty a, JsonProperty b)
+    {
+        if (!IsEscaped(a)) return b.NameEquals(JsonMarshal.GetRawUtf8PropertyName(a));
+        if (!IsEscaped(b)) return a.NameEquals(JsonMarshal.GetRawUtf8PropertyName(b));
+        return a.Name == b.Name;
+    }
 
     private static HashSet<string> Keys(JsonElement element, int count)
     {
