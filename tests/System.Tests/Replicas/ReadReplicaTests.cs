@@ -21,16 +21,14 @@ public sealed class ReadReplicaTests
     {
         await using var system = await PrimaryAndStandby.StartAsync("00:00:00.2");
         var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
-        using var editor = new HttpClient { BaseAddress = catalog.BaseAddress };
-        editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey);
+        using var editor = system.Editor();
 
         var startedAt = new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero);
         var first = Guid.CreateVersion7();
         await log.AppendRecordingAsync("anchorreplica", first, 0, startedAt);
         await log.WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
         // A standby that has not replayed the catalog's tables yet moves reads to the primary until its next check.
-        await WaitUntilReplayedAsync(primary, standby);
-        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+        await system.UntilStandbyInUseAsync();
         await Eventually.TrueAsync(async () => (await editor.GetStringAsync("/v1/anchors/anchorreplica/programs")).Contains(first.ToString()), "program read");
 
         // The reads came from the standby: its sessions carry the reads' application name, and the primary has none.
@@ -72,10 +70,8 @@ public sealed class ReadReplicaTests
     {
         // The lag check runs once at start and not again during the test: only the failed query can take the standby out of use.
         await using var system = await PrimaryAndStandby.StartAsync("01:00:00");
-        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
-        // Read the standby only once it has replayed the catalog's tables: a missing table there would also move reads away.
-        await WaitUntilReplayedAsync(primary, standby);
-        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+        var (standby, log, catalog) = (system.Standby, system.Log, system.Catalog);
+        await system.UntilStandbyInUseAsync();
 
         var program = Guid.CreateVersion7();
         await log.AppendRecordingAsync("anchorgrpc", program, 0, new DateTimeOffset(2026, 11, 1, 20, 0, 0, TimeSpan.Zero));
@@ -102,11 +98,9 @@ public sealed class ReadReplicaTests
     {
         // As above, only a failed read can take the standby out of use during the test.
         await using var system = await PrimaryAndStandby.StartAsync("01:00:00");
-        var (primary, standby, log, catalog) = (system.Primary, system.Standby, system.Log, system.Catalog);
-        using var editor = new HttpClient { BaseAddress = catalog.BaseAddress };
-        editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey);
-        await WaitUntilReplayedAsync(primary, standby);
-        await Eventually.TrueAsync(async () => (await catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
+        var (standby, log, catalog) = (system.Standby, system.Log, system.Catalog);
+        using var editor = system.Editor();
+        await system.UntilStandbyInUseAsync();
 
         // Programs the standby has not replayed: an editor can feature one and hide the other all the same.
         await ScalarAsync<object>(standby.ConnectionString("catalog"), "SELECT pg_wal_replay_pause()");
@@ -183,6 +177,22 @@ public sealed class ReadReplicaTests
                 throw;
             }
             return system;
+        }
+
+        public HttpClient Editor() => new()
+        {
+            BaseAddress = Catalog.BaseAddress,
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Services.EditorKey) },
+        };
+
+        /// <summary>
+        /// Until the standby has replayed what the primary wrote (the catalog's tables: a table missing there would
+        /// move reads away too) and the catalog reads from it.
+        /// </summary>
+        public async Task UntilStandbyInUseAsync()
+        {
+            await WaitUntilReplayedAsync(Primary, Standby);
+            await Eventually.TrueAsync(async () => (await Catalog.Http.GetStringAsync("/readyz")).Contains("in use"), "standby in use");
         }
 
         public async ValueTask DisposeAsync()
