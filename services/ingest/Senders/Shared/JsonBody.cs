@@ -12,8 +12,7 @@ namespace Ingest.Senders.Shared;
 /// </summary>
 public static class JsonBody
 {
-    // Duplicate keys are found by DuplicateNames, which costs less than the parser's own check.
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
     /// <summary>A body opened once: its document, or why it cannot be read.</summary>
     internal sealed class Opened(JsonDocument? document, Refusal? refusal) : IDisposable
@@ -57,31 +56,17 @@ public static class JsonBody
         {
             document = JsonDocument.Parse(body, Options);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the duplicate-key check met a name that is not valid text.
             return new Opened(null, new Refusal(RefusalKind.MalformedJson, $"The body is not valid JSON: {ex.Message}"));
         }
         var root = document.RootElement;
-        var refusal = Repeated(root) is { } repeated
-            ? new Refusal(RefusalKind.MalformedJson, $"The body is not valid JSON: {repeated}")
-            : root.ValueKind != JsonValueKind.Object
+        var refusal = root.ValueKind != JsonValueKind.Object
             ? new Refusal(RefusalKind.MalformedJson, $"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.")
             : StorableJson.Find(root, "") is { } unstorable ? new Refusal(RefusalKind.InvalidField, $"The field {unstorable}.") : null;
         if (refusal is null) return new Opened(document, null);
         document.Dispose();
         return new Opened(null, refusal);
-    }
-
-    /// <summary>Why the document's keys are unreadable: a repeated key, or a key that is not valid text; null when neither.</summary>
-    private static string? Repeated(JsonElement root)
-    {
-        try
-        {
-            return DuplicateNames.Find(root) is { } name ? $"Duplicate property '{name}' encountered during deserialization." : null;
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ex.Message;
-        }
     }
 }
